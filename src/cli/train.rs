@@ -1,0 +1,89 @@
+//! `crimetag train`: train tokenizer, features and model on the corpus, print
+//! cross-validated and held-out scores, and write the bundle atomically.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use crimetag::bundle::write_atomically;
+use crimetag::classify::train::LogisticParams;
+use crimetag::corpus::Corpus;
+use crimetag::training::{train, TrainConfig};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Train the model on a labeled corpus.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The corpus folder (sentences/ and documents/ of JSONL) or one file.
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// Folder to write crimetag.model and metrics.json into.
+    #[arg(long, default_value = "models")]
+    out: PathBuf,
+    /// Cross-validation folds (0 to skip).
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Seed of the fold assignment.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// WordPiece vocabulary size.
+    #[arg(long, default_value_t = 8000)]
+    vocab_size: usize,
+    /// Feature columns kept.
+    #[arg(long, default_value_t = 2500)]
+    max_features: usize,
+    /// L2 regularisation of the logistic models.
+    #[arg(long, default_value_t = 0.1)]
+    alpha: f64,
+    /// L-BFGS iterations at most, per label.
+    #[arg(long, default_value_t = 25)]
+    max_iterations: u64,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let corpus = Corpus::load(&args.corpus)?;
+    let problems = corpus.check();
+    if let Some(first) = problems.first() {
+        anyhow::bail!("the corpus has {} problems (run `crimetag corpus check`); first: {first}", problems.len());
+    }
+    let config = TrainConfig {
+        folds: args.folds,
+        seed: args.seed,
+        vocab_size: args.vocab_size,
+        max_features: args.max_features,
+        logistic: LogisticParams { alpha: args.alpha, max_iterations: args.max_iterations },
+        ..TrainConfig::default()
+    };
+    let started = Instant::now();
+    let outcome = if std::io::stderr().is_terminal() {
+        let spinner = ProgressBar::new_spinner();
+        spinner.set_style(ProgressStyle::with_template("{spinner} [{elapsed}] {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        let outcome = train(&corpus, &config, &|step| spinner.set_message(step.to_string()));
+        spinner.finish_and_clear();
+        outcome?
+    } else {
+        train(&corpus, &config, &|step| eprintln!("[{:6.1}s] {step}", started.elapsed().as_secs_f64()))?
+    };
+    eprintln!("trained in {:.1}s", started.elapsed().as_secs_f64());
+
+    if let Some(cv) = &outcome.cross_validation {
+        println!("cross-validation ({} folds, train split):\n{}", args.folds, cv.table());
+    }
+    println!("dev split (thresholds tuned here):\n{}", outcome.dev.table());
+    println!("held-out documents:\n{}", outcome.held_out.table());
+    let c = &outcome.held_out_counts;
+    println!(
+        "held-out counts: precision {:.3} recall {:.3} F1 {:.3}, attachment {:.3}, qualifier {:.3} ({} gold)",
+        c.precision(), c.recall(), c.f1(), c.attachment_accuracy(), c.qualifier_accuracy(), c.gold
+    );
+    let model_path = args.out.join("crimetag.model");
+    outcome.bundle.save(&model_path)?;
+    let metrics = serde_json::json!({"meta": outcome.bundle.meta});
+    write_atomically(&args.out.join("metrics.json"), format!("{}\n", serde_json::to_string_pretty(&metrics)?).as_bytes())
+        .context("writing metrics.json")?;
+    println!("wrote {}", model_path.display());
+    Ok(ExitCode::SUCCESS)
+}

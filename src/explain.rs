@@ -1,0 +1,58 @@
+//! Why a text got its scores: per label, the features that pushed the score
+//! up and down most (weight × TF-IDF value), named as tokens, words or bigrams.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::featurize::feature_keys;
+use crate::labels::Label;
+use crate::pipeline::Tagger;
+
+/// The explanation of one label's score.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelExplanation {
+    /// The label.
+    pub label: Label,
+    /// Its probability.
+    pub score: f32,
+    /// Its decision threshold.
+    pub threshold: f32,
+    /// The model's intercept, in logits.
+    pub bias: f32,
+    /// Features that raised the score most, with their contribution in logits.
+    pub up: Vec<(String, f32)>,
+    /// Features that lowered it most.
+    pub down: Vec<(String, f32)>,
+}
+
+/// Explains the score of every label for `text`, keeping `top` features a side.
+pub fn explain(tagger: &Tagger, text: &str, top: usize) -> Vec<LabelExplanation> {
+    let bundle = tagger.bundle();
+    let mut names = HashMap::new();
+    let keys = feature_keys(&bundle.tokenizer, text, Some(&mut names));
+    let vector = bundle.features.vectorize(&keys);
+    let scores = bundle.classifier.scores(&vector);
+    let mut column_names: HashMap<u32, String> = HashMap::new();
+    for key in &keys {
+        if let Some(column) = bundle.features.column(*key) {
+            column_names.entry(column).or_insert_with(|| names.get(key).cloned().unwrap_or_else(|| format!("#{key:x}")));
+        }
+    }
+    Label::ALL
+        .iter()
+        .filter_map(|&label| bundle.classifier.model(label))
+        .map(|model| {
+            let mut contributions: Vec<(String, f32)> = vector
+                .indices
+                .iter()
+                .zip(&vector.values)
+                .map(|(&c, &v)| (column_names.get(&c).cloned().unwrap_or_default(), model.weights[c as usize] * v))
+                .collect();
+            contributions.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let up = contributions.iter().filter(|c| c.1 > 0.0).take(top).cloned().collect();
+            let down = contributions.iter().rev().filter(|c| c.1 < 0.0).take(top).cloned().collect();
+            LabelExplanation { label: model.label, score: scores[model.label.index()], threshold: model.threshold, bias: model.bias, up, down }
+        })
+        .collect()
+}

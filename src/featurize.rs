@@ -1,0 +1,229 @@
+//! Stage 4, featurize: words and their pieces → a sparse TF-IDF vector.
+//!
+//! Features are WordPiece pieces (so new spellings share evidence with known
+//! ones), whole words that take several pieces, and word bigrams ("port of",
+//! "<num> rounds"). Each is a stable 64-bit key; training keeps the most
+//! label-informative keys (chi-squared against each label) as columns with their
+//! IDF. Vectors are `(1 + ln tf) · idf`, L2-normalised. Next stage: [`crate::classify`].
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::hash::{fnv1a, FNV_OFFSET};
+use crate::labels::{Label, LabelSet};
+use crate::tokenize::{words, Tokenizer};
+
+/// A sparse vector: sorted column indices and their values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVector {
+    /// Column indices, ascending.
+    pub indices: Vec<u32>,
+    /// The value of each column.
+    pub values: Vec<f32>,
+}
+
+/// What kind of feature a key stands for (its top byte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FeatureKind {
+    Piece = 1,
+    Word = 2,
+    Bigram = 3,
+}
+
+/// A stable hash of a sequence of ids, so keys saved in a bundle stay valid.
+fn stable_hash(parts: &[u64]) -> u64 {
+    parts.iter().fold(FNV_OFFSET, |hash, part| fnv1a(hash, &part.to_le_bytes()))
+}
+
+fn key(kind: FeatureKind, value: u64) -> u64 {
+    ((kind as u64) << 56) | (value & 0x00ff_ffff_ffff_ffff)
+}
+
+/// The feature keys of `text`, one per occurrence; with `names`, a readable
+/// name for each key too (for explanations).
+pub fn feature_keys(tokenizer: &Tokenizer, text: &str, mut names: Option<&mut HashMap<u64, String>>) -> Vec<u64> {
+    let words = words(text);
+    let mut keys = Vec::with_capacity(words.len() * 3);
+    let mut previous: Option<(u64, &str)> = None;
+    for word in &words {
+        let word_hash = tokenizer.with_pieces(&word.form, |pieces| {
+            for &piece in pieces {
+                keys.push(key(FeatureKind::Piece, u64::from(piece)));
+            }
+            let pieces: Vec<u64> = pieces.iter().map(|&p| u64::from(p)).collect();
+            let word_hash = stable_hash(&pieces);
+            if pieces.len() > 1 {
+                keys.push(key(FeatureKind::Word, word_hash));
+            }
+            if let Some(names) = names.as_deref_mut() {
+                for &piece in &pieces {
+                    let name = tokenizer.piece(piece as u32).unwrap_or_default();
+                    names.insert(key(FeatureKind::Piece, piece), name);
+                }
+                names.insert(key(FeatureKind::Word, word_hash), word.form.clone());
+            }
+            word_hash
+        });
+        if let Some((prev_hash, prev_form)) = previous {
+            let bigram = key(FeatureKind::Bigram, stable_hash(&[prev_hash, word_hash]));
+            keys.push(bigram);
+            if let Some(names) = names.as_deref_mut() {
+                names.insert(bigram, format!("{prev_form} {}", word.form));
+            }
+        }
+        previous = Some((word_hash, &word.form));
+    }
+    keys
+}
+
+/// The chosen feature columns and their IDF weights.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FeatureSpace {
+    /// Column keys, ascending.
+    keys: Vec<u64>,
+    /// IDF of each column.
+    idf: Vec<f32>,
+    #[serde(skip)]
+    index: HashMap<u64, u32>,
+}
+
+impl PartialEq for FeatureSpace {
+    fn eq(&self, other: &Self) -> bool {
+        self.keys == other.keys && self.idf == other.idf
+    }
+}
+
+impl FeatureSpace {
+    /// Chooses up to `max_features` columns among keys seen in at least
+    /// `min_df` training sentences, ranking them by their best chi-squared
+    /// score against any label.
+    pub fn fit(sentences: &[Vec<u64>], labels: &[LabelSet], max_features: usize, min_df: u32) -> Self {
+        let n = sentences.len() as f64;
+        let mut df: HashMap<u64, (u32, [u32; 5])> = HashMap::new();
+        let mut label_totals = [0u32; 5];
+        for (keys, &set) in sentences.iter().zip(labels) {
+            for label in set.iter() {
+                label_totals[label.index()] += 1;
+            }
+            let mut unique = keys.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            for k in unique {
+                let entry = df.entry(k).or_insert((0, [0; 5]));
+                entry.0 += 1;
+                for label in set.iter() {
+                    entry.1[label.index()] += 1;
+                }
+            }
+        }
+        let mut scored: Vec<(f64, u64, u32)> = df
+            .into_iter()
+            .filter(|(_, (count, _))| *count >= min_df)
+            .map(|(k, (count, per_label))| {
+                let best = Label::ALL
+                    .iter()
+                    .map(|l| chi_squared(n, f64::from(count), f64::from(label_totals[l.index()]), f64::from(per_label[l.index()])))
+                    .fold(0.0, f64::max);
+                (best, k, count)
+            })
+            .collect();
+        // Highest score first; ties broken by key so training is deterministic.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(max_features);
+        scored.sort_by_key(|&(_, k, _)| k);
+        let keys = scored.iter().map(|&(_, k, _)| k).collect();
+        let idf = scored.iter().map(|&(_, _, count)| (((1.0 + n) / (1.0 + f64::from(count))).ln() + 1.0) as f32).collect();
+        FeatureSpace::from_parts(keys, idf)
+    }
+
+    fn from_parts(keys: Vec<u64>, idf: Vec<f32>) -> Self {
+        let index = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+        FeatureSpace { keys, idf, index }
+    }
+
+    /// Rebuilds the lookup table after deserialisation.
+    pub fn rebuild_index(&mut self) {
+        self.index = self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    }
+
+    /// Number of columns.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are no columns.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The column of a key, if it is one.
+    pub fn column(&self, key: u64) -> Option<u32> {
+        self.index.get(&key).copied()
+    }
+
+    /// The TF-IDF vector of a sentence's keys; unknown keys are dropped.
+    pub fn vectorize(&self, keys: &[u64]) -> SparseVector {
+        let mut columns: Vec<u32> = keys.iter().filter_map(|&k| self.column(k)).collect();
+        columns.sort_unstable();
+        let mut vector = SparseVector::default();
+        let mut i = 0;
+        while i < columns.len() {
+            let column = columns[i];
+            let mut tf = 0;
+            while i < columns.len() && columns[i] == column {
+                tf += 1;
+                i += 1;
+            }
+            vector.indices.push(column);
+            vector.values.push((1.0 + (tf as f32).ln()) * self.idf[column as usize]);
+        }
+        let norm = vector.values.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            vector.values.iter_mut().for_each(|v| *v /= norm);
+        }
+        vector
+    }
+}
+
+/// Chi-squared statistic of a 2×2 table: feature present/absent against label on/off.
+fn chi_squared(n: f64, feature: f64, label: f64, both: f64) -> f64 {
+    let table = [
+        (both, feature * label / n),
+        (feature - both, feature * (n - label) / n),
+        (label - both, (n - feature) * label / n),
+        (n - feature - label + both, (n - feature) * (n - label) / n),
+    ];
+    table.iter().map(|&(observed, expected)| if expected > 0.0 { (observed - expected).powi(2) / expected } else { 0.0 }).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors_are_unit_length_with_sorted_columns() {
+        let space = FeatureSpace::from_parts(vec![1, 5, 9], vec![1.0, 2.0, 3.0]);
+        let v = space.vectorize(&[9, 1, 9, 42]);
+        assert_eq!(v.indices, vec![0, 2]);
+        let norm: f32 = v.values.iter().map(|x| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-5);
+        assert!(v.values[1] > v.values[0]);
+        assert!(space.vectorize(&[]).indices.is_empty());
+    }
+
+    #[test]
+    fn selection_prefers_informative_keys() {
+        let drugs: LabelSet = [Label::Drugs].into_iter().collect();
+        let sentences = vec![vec![1, 7], vec![1, 7], vec![2, 7], vec![2, 7]];
+        let labels = vec![drugs, drugs, LabelSet::EMPTY, LabelSet::EMPTY];
+        let space = FeatureSpace::fit(&sentences, &labels, 2, 1);
+        assert_eq!(space.keys, vec![1, 2], "key 7 is on every sentence and tells nothing");
+    }
+
+    #[test]
+    fn stable_hash_is_stable() {
+        assert_eq!(stable_hash(&[1, 2, 3]), stable_hash(&[1, 2, 3]));
+        assert_ne!(stable_hash(&[1, 2]), stable_hash(&[2, 1]));
+    }
+}

@@ -1,0 +1,189 @@
+//! Stage 3, tokenize: sentence text → words → WordPiece token ids.
+//!
+//! Words come from a fast scan of our own ([`words`]): lower-cased letter runs,
+//! one token per CJK character, `<num>` for any number, and currency and percent
+//! signs kept as tokens. Each word is then split by a WordPiece model from the
+//! `tokenizers` crate, trained on our corpus and saved in the model bundle, so an
+//! unseen word ("nitazene") still shares pieces with ones it knows. Pieces are
+//! cached per thread, since the same words recur on every page.
+//! Next stage: [`crate::featurize`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+use tokenizers::models::wordpiece::{WordPiece, WordPieceTrainer};
+use tokenizers::{AddedToken, Model, Trainer};
+
+use crate::error::{Error, Result};
+use crate::text::Span;
+
+/// The token every number becomes.
+pub const NUMBER_TOKEN: &str = "<num>";
+/// The token for words the vocabulary cannot spell.
+pub const UNKNOWN_TOKEN: &str = "[UNK]";
+
+/// Words cached per thread before the cache is cleared, to keep memory flat.
+const CACHE_LIMIT: usize = 200_000;
+
+/// A word of a sentence, as the tokenizer sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Where it stands in the sentence.
+    pub span: Span,
+    /// Its normalised form: lower case, or [`NUMBER_TOKEN`].
+    pub form: String,
+}
+
+/// Splits `text` into words (see the module doc). Punctuation is dropped.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        if ch.is_numeric() {
+            let mut end = start + ch.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                let joins = matches!(c, ',' | '.') && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+                if c.is_numeric() || joins {
+                    end = i + c.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Word { span: Span::new(start, end), form: NUMBER_TOKEN.to_string() });
+        } else if is_cjk(ch) {
+            out.push(Word { span: Span::new(start, start + ch.len_utf8()), form: ch.to_string() });
+        } else if ch.is_alphabetic() {
+            let mut end = start + ch.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if (c.is_alphabetic() || c.is_ascii_digit()) && !is_cjk(c) {
+                    end = i + c.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Word { span: Span::new(start, end), form: text[start..end].to_lowercase() });
+        } else if matches!(ch, '$' | '€' | '£' | '¥' | '₱' | '฿' | '₹' | '₦' | '%') {
+            out.push(Word { span: Span::new(start, start + ch.len_utf8()), form: ch.to_string() });
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// A WordPiece vocabulary and model, trained on the corpus.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tokenizer {
+    model: WordPiece,
+    #[serde(skip, default = "next_generation")]
+    generation: u64,
+}
+
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+thread_local! {
+    /// Per-thread word → pieces cache, tagged with the tokenizer it belongs to.
+    static PIECE_CACHE: RefCell<(u64, HashMap<String, Vec<u32>>)> = RefCell::new((0, HashMap::new()));
+}
+
+impl Tokenizer {
+    /// Trains a WordPiece vocabulary of about `vocab_size` pieces on `texts`.
+    pub fn train<'a>(texts: impl Iterator<Item = &'a str> + Send, vocab_size: usize) -> Result<Self> {
+        let mut trainer = WordPieceTrainer::builder()
+            .vocab_size(vocab_size)
+            .min_frequency(2)
+            .show_progress(false)
+            .special_tokens(vec![AddedToken::from(UNKNOWN_TOKEN, true), AddedToken::from(NUMBER_TOKEN, true)])
+            .build();
+        trainer
+            .feed(texts, |text| Ok(words(text).into_iter().map(|w| w.form).collect()))
+            .map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
+        let mut model = WordPiece::default();
+        trainer.train(&mut model).map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
+        Ok(Tokenizer { model, generation: next_generation() })
+    }
+
+    /// Number of pieces in the vocabulary.
+    pub fn vocab_size(&self) -> usize {
+        self.model.get_vocab_size()
+    }
+
+    /// The piece with id `id`, for explanations.
+    pub fn piece(&self, id: u32) -> Option<String> {
+        self.model.id_to_token(id)
+    }
+
+    /// Calls `f` with the piece ids of `word`, from the thread's cache when it can.
+    pub fn with_pieces<R>(&self, word: &str, f: impl FnOnce(&[u32]) -> R) -> R {
+        PIECE_CACHE.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != self.generation || cache.1.len() >= CACHE_LIMIT {
+                cache.0 = self.generation;
+                cache.1.clear();
+            }
+            if let Some(ids) = cache.1.get(word) {
+                return f(ids);
+            }
+            let ids = self.pieces_uncached(word);
+            let result = f(&ids);
+            cache.1.insert(word.to_string(), ids);
+            result
+        })
+    }
+
+    fn pieces_uncached(&self, word: &str) -> Vec<u32> {
+        match self.model.tokenize(word) {
+            Ok(tokens) => tokens.into_iter().map(|t| t.id).collect(),
+            Err(_) => self.model.token_to_id(UNKNOWN_TOKEN).into_iter().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.form).collect()
+    }
+
+    #[test]
+    fn words_lowercase_numbers_and_symbols() {
+        assert_eq!(
+            forms("Police seized 1,190.5 kg of Shabu worth $2m (40%)."),
+            vec!["police", "seized", "<num>", "kg", "of", "shabu", "worth", "$", "<num>", "m", "<num>", "%"]
+        );
+        assert_eq!(forms("缴获毒品12公斤"), vec!["缴", "获", "毒", "品", "<num>", "公", "斤"]);
+        assert!(forms("").is_empty());
+    }
+
+    #[test]
+    fn word_spans_slice_the_text() {
+        let text = "Über 3.5 Tonnen Kokain, sagte sie.";
+        for w in words(text) {
+            let slice = w.span.slice(text);
+            assert!(w.form == NUMBER_TOKEN || slice.to_lowercase() == w.form, "{slice} vs {}", w.form);
+        }
+    }
+
+    #[test]
+    fn trained_tokenizer_splits_unseen_words_into_known_pieces() {
+        let texts = ["methamphetamine methadone meth", "amphetamine methamphetamine seized", "cocaine cocaine heroin"];
+        let tok = Tokenizer::train(texts.iter().copied().cycle().take(60), 200).unwrap();
+        let known = tok.with_pieces("methamphetamine", |p| p.to_vec());
+        assert!(!known.is_empty());
+        let unseen = tok.with_pieces("methcathinone", |p| p.to_vec());
+        assert!(unseen.len() > 1, "an unseen word is spelled from several pieces");
+        let unk = tok.model.token_to_id(UNKNOWN_TOKEN).unwrap();
+        assert_ne!(unseen[0], unk);
+    }
+}
