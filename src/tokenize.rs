@@ -107,8 +107,21 @@ impl Tokenizer {
         trainer
             .feed(texts, |text| Ok(words(text).into_iter().map(|w| w.form).collect()))
             .map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
-        let mut model = WordPiece::default();
-        trainer.train(&mut model).map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
+        let mut trained = WordPiece::default();
+        trainer.train(&mut trained).map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
+        // The trainer numbers pieces in hash-map order, which changes from run
+        // to run; renumber them (special tokens first, then sorted) so the same
+        // corpus always gives the same bundle.
+        let mut pieces: Vec<String> = trained.get_vocab().into_keys().filter(|p| p != UNKNOWN_TOKEN && p != NUMBER_TOKEN).collect();
+        pieces.sort();
+        let listing = [UNKNOWN_TOKEN.to_string(), NUMBER_TOKEN.to_string()].into_iter().chain(pieces).collect::<Vec<_>>().join("\n");
+        let vocab = WordPiece::read_bytes(listing.as_bytes()).map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
+        let model = WordPiece::builder()
+            .vocab(vocab)
+            .unk_token(UNKNOWN_TOKEN.to_string())
+            .continuing_subword_prefix("##".to_string())
+            .build()
+            .map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
         Ok(Tokenizer { model, generation: next_generation() })
     }
 

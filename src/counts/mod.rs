@@ -167,8 +167,14 @@ fn read_count(text: &str, n: &NumberMention) -> Option<Count> {
         (unit, value, object) = (code.to_string(), n.value, String::new());
     } else {
         let unit_at = if text[n.end..].starts_with(char::is_alphabetic) { n.end } else { next_word_start(text, n.end) };
-        let unit_word = word_at(text, unit_at);
-        if let Some(measure) = unit::measure(&unit_word.to_lowercase()) {
+        let mut unit_word = word_at(text, unit_at);
+        if unit_word.eq_ignore_ascii_case("metric") {
+            // "2.5 metric tons": the measure is the word after "metric".
+            let ton_at = next_word_start(text, unit_at + unit_word.len());
+            unit_word = &text[unit_at..ton_at + word_at(text, ton_at).len()];
+        }
+        let measure_name = unit_word.rsplit(' ').next().unwrap_or(unit_word).to_lowercase();
+        if let Some(measure) = unit::measure(&measure_name).filter(|_| !unit_word.contains(' ') || measure_name.starts_with("ton")) {
             let unit_end = unit_at + unit_word.len();
             let unit_end = if text[unit_end..].starts_with('.') && unit_word.len() <= 3 && !text[unit_end + 1..].trim_start().is_empty() && !text[unit_end + 1..].trim_start().starts_with(char::is_uppercase) { unit_end + 1 } else { unit_end };
             let (object_end, phrase) = of_phrase(text, unit_end);
@@ -240,8 +246,15 @@ fn is_excluded_by_context(text: &str, n: &NumberMention) -> bool {
         let next_is_noun = after_at > n.end && next.chars().next().is_some_and(char::is_lowercase);
         return !next_is_noun || YEAR_CONTEXT.contains(&previous) || previous.is_empty();
     }
+    // "two Glock 19 pistols": a model number after a name after a count.
+    let name = previous_word(text, n.start);
+    let model_number = n.digits && name.starts_with(char::is_uppercase) && {
+        let name_end = text[..n.start].trim_end_matches([' ', '\u{a0}', '(']).len();
+        let before_name = text[..name_end - name.len()].trim_end();
+        number::find_numbers(before_name, |_| false).last().is_some_and(|m| m.end == before_name.len())
+    };
     // "one of them", "one of the suspects": people already named.
-    !n.digits && n.value == 1.0 && next == "of"
+    model_number || (!n.digits && n.value == 1.0 && next == "of")
 }
 
 /// Street words that make a number an address.
@@ -268,7 +281,10 @@ fn is_multiplier(text: &str, object: &str, object_end: usize) -> bool {
         return false;
     }
     let next = word_at(text, next_word_start(text, object_end)).to_lowercase();
-    matches!(next.as_str(), "the" | "as" | "more" | "higher" | "greater" | "larger" | "bigger" | "over" | "that")
+    matches!(
+        next.as_str(),
+        "the" | "as" | "more" | "less" | "higher" | "lower" | "greater" | "larger" | "bigger" | "smaller" | "over" | "that" | "stronger" | "faster" | "longer" | "heavier" | "cheaper" | "worse" | "better"
+    )
 }
 
 /// The noun phrase that a bare number counts, from byte `at`: words up to a
@@ -291,16 +307,22 @@ fn object_phrase(text: &str, at: usize) -> (usize, String) {
             break;
         }
         let lower = word.to_lowercase();
+        let previous = words.last().map(String::as_str);
+        let previous_capitalised = text[..word_start].trim_end().rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase));
         if lower == "of" {
-            // "of" joins only when a noun follows it, and not a currency or number.
+            // "of" joins only when a noun follows it, and not a currency or a bare number.
             let after = next_word_start(text, word_start + word.len());
             let next = word_at(text, after);
-            if words.is_empty() || next.is_empty() || OBJECT_STOPS.contains(&next.to_lowercase().as_str()) || next.starts_with(|c: char| c.is_ascii_digit()) {
+            let bare_number = next.starts_with(|c: char| c.is_ascii_digit()) && !next.contains(char::is_alphabetic);
+            if words.is_empty() || next.is_empty() || OBJECT_STOPS.contains(&next.to_lowercase().as_str()) || bare_number {
                 break;
             }
         } else if OBJECT_STOPS.contains(&lower.as_str())
-            || word.starts_with(|c: char| c.is_ascii_digit()) && !word.contains(char::is_alphabetic)
-            || (!words.is_empty() && (lower.ends_with("ed") || lower.ends_with("ly")) && lower.len() > 4 && words.last().is_some_and(|w| w != "of"))
+            // A bare number ends the phrase, unless it is part of a model name ("Glock 19 pistols").
+            || (word.starts_with(|c: char| c.is_ascii_digit()) && !word.contains(char::is_alphabetic) && !(previous.is_some() && previous_capitalised))
+            || (!words.is_empty() && (lower.ends_with("ed") || lower.ends_with("ly")) && lower.len() > 4 && previous != Some("of"))
+            // A plural noun is the head: what follows it is a verb or a new phrase ("victims came forward").
+            || previous.is_some_and(is_plural)
         {
             break;
         }
@@ -323,6 +345,12 @@ fn object_phrase(text: &str, at: usize) -> (usize, String) {
         scan = kept_end;
     }
     (kept_end.min(end.max(kept_end)), words.join(" "))
+}
+
+/// Whether a lower-cased word looks like a plural noun ("suspects", "rounds"),
+/// not a word that merely ends in s ("glass", "bus", "this").
+fn is_plural(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && !["ss", "us", "is", "ys"].iter().any(|end| word.ends_with(end))
 }
 
 /// After a mass or volume unit: "of" and the substance, if named.

@@ -198,6 +198,18 @@ fn parse_words(text: &str, at: usize, word: &str) -> Option<NumberMention> {
             "million" => value *= 1e6,
             "billion" => value *= 1e9,
             "dozen" => value *= 12.0,
+            "and" if value >= 100.0 => {
+                // "one hundred and twelve"
+                let part_at = skip_spaces(text, next_at + next.len());
+                match word_value(word_at(text, part_at)) {
+                    Some(v) if v < 100.0 => {
+                        value += v;
+                        end = part_at + word_at(text, part_at).len();
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
             _ => match word_value(next) {
                 // "three hundred twenty": add the smaller part.
                 Some(v) if value >= 100.0 && v < 100.0 && next_at > end => value += v,

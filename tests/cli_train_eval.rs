@@ -1,0 +1,56 @@
+//! `crimetag train`, `crimetag eval` and `crimetag corpus check`.
+
+use crate::util::{repo, stderr, stdout, Workdir};
+
+#[test]
+fn train_writes_a_usable_deterministic_bundle_and_eval_scores_it() {
+    let wd = Workdir::new();
+    let corpus = repo("corpus");
+    let corpus = corpus.to_str().unwrap();
+    let args = ["train", "--corpus", corpus, "--folds", "2", "--max-features", "400", "--max-iterations", "5", "--vocab-size", "2000"];
+    let out = wd.run(&[&args[..], &["--out", "m1"]].concat(), b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    for part in ["cross-validation (2 folds", "dev split", "held-out documents", "held-out counts", "smuggling"] {
+        assert!(report.contains(part), "{part} missing from:\n{report}");
+    }
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("m1/metrics.json")).unwrap();
+    assert_eq!(metrics["meta"]["seed"], 42);
+    assert!(metrics["meta"]["scores"]["cross_validation"]["per_label"]["drugs"]["f1"].as_f64().unwrap() > 0.5);
+
+    let again = wd.run(&[&args[..], &["--out", "m2"]].concat(), b"");
+    assert!(again.status.success());
+    let same = std::fs::read(wd.path("m1/crimetag.model")).unwrap() == std::fs::read(wd.path("m2/crimetag.model")).unwrap();
+    assert!(same, "same corpus and seed, same bytes");
+    assert!(std::fs::read_dir(wd.path("m1")).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("tmp")), "no temporary files left");
+
+    let docs = repo("corpus/documents/americas.jsonl");
+    let eval = wd.run(&["eval", "--corpus", docs.to_str().unwrap(), "--model", "m1/crimetag.model", "--format", "json"], b"");
+    assert!(eval.status.success(), "{}", stderr(&eval));
+    let scores: serde_json::Value = serde_json::from_str(&stdout(&eval)).unwrap();
+    assert!(scores["labels"]["per_label"]["firearms"]["support"].as_u64().unwrap() > 0);
+    assert!(scores["counts"]["gold"].as_u64().unwrap() > 100);
+    assert!(scores["segmentation"]["found_exactly"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn eval_on_sentences_prints_a_table() {
+    let wd = Workdir::new();
+    wd.write("s.jsonl", "{\"text\": \"Police seized 3 kg of cocaine.\", \"labels\": [\"drugs\"]}\n{\"text\": \"The mayor cut a ribbon.\", \"labels\": []}\n");
+    let out = wd.run(&["eval", "--corpus", "s.jsonl"], b"");
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("macro F1"));
+}
+
+#[test]
+fn corpus_check_passes_on_ours_and_names_file_and_line_on_errors() {
+    let wd = Workdir::new();
+    let ours = wd.run(&["corpus", "check", "--corpus", repo("corpus").to_str().unwrap()], b"");
+    assert!(ours.status.success(), "{}{}", stdout(&ours), stderr(&ours));
+    assert!(!stdout(&ours).contains("MISS"));
+
+    wd.write("bad/sentences/x.jsonl", "{\"text\": \"fine\", \"labels\": []}\n{\"text\": \"bad\", \"labels\": [\"arson\"]}\n");
+    let bad = wd.run(&["corpus", "check", "--corpus", "bad"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("x.jsonl:2"), "{}", stderr(&bad));
+}
