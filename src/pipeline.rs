@@ -8,7 +8,7 @@
 use crate::aggregate;
 use crate::bundle::ModelBundle;
 use crate::classify::Scores;
-use crate::counts::{self, attach};
+use crate::counts::{self, attach, CurrencyContext};
 use crate::featurize::{feature_keys, SparseVector};
 use crate::labels::LabelSet;
 use crate::normalize::{InputFormat, NormalizedText};
@@ -49,9 +49,10 @@ impl Tagger {
         (self.bundle.classifier.decide(&scores), scores)
     }
 
-    /// The counts of a sentence labeled `labels`, attached to labels.
-    pub fn sentence_counts(&self, text: &str, labels: LabelSet) -> Vec<counts::Count> {
-        let mut found = counts::extract(text);
+    /// The counts of a sentence labeled `labels`, in a document whose
+    /// currencies are `currencies`, attached to labels.
+    pub fn sentence_counts(&self, text: &str, labels: LabelSet, currencies: &CurrencyContext) -> Vec<counts::Count> {
+        let mut found = counts::extract_in(text, currencies);
         let threshold = self.bundle.attach_threshold;
         attach::attach(text, &mut found, labels, |phrase| self.scores(phrase), |_| threshold);
         found
@@ -61,13 +62,14 @@ impl Tagger {
     pub fn tag(&self, id: serde_json::Value, input: &str, format: InputFormat) -> DocumentResult {
         let normalized = NormalizedText::new(input, format);
         let text = normalized.text.as_ref();
+        let currencies = CurrencyContext::of_document(text);
         let sentences: Vec<SentenceResult> = segment(text)
             .into_iter()
             .map(|span| {
                 let sentence = span.slice(text);
                 let (labels, scores) = self.classify_sentence(sentence);
                 let counts = self
-                    .sentence_counts(sentence, labels)
+                    .sentence_counts(sentence, labels, &currencies)
                     .into_iter()
                     .map(|c| {
                         let place = normalized.to_input(Span::new(c.start, c.end).shift(span.start));

@@ -12,6 +12,7 @@ use crate::bundle::{BundleMeta, ModelBundle};
 use crate::classify::train::{dense_matrix, fit_logistic, tune_thresholds, LogisticParams};
 use crate::classify::{LinearClassifier, Scores};
 use crate::corpus::{document_split, sentence_split, Corpus, Split};
+use crate::counts::CurrencyContext;
 use crate::error::{Error, Result};
 use crate::eval::{CountReport, LabelReport};
 use crate::featurize::{feature_keys, FeatureSpace};
@@ -41,7 +42,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { vocab_size: 8000, max_features: 2500, min_df: 2, logistic: LogisticParams::default(), folds: 5, seed: 42, attach_threshold: 0.5 }
+        TrainConfig { vocab_size: 8000, max_features: 2500, min_df: 2, logistic: LogisticParams::default(), folds: 5, seed: 42, attach_threshold: 0.7 }
     }
 }
 
@@ -134,9 +135,10 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
     let mut held_gold = Vec::new();
     let mut held_out_counts = CountReport::default();
     for doc in &held_out_docs {
+        let currencies = CurrencyContext::of_document(&doc.text);
         for s in &doc.sentences {
             let (labels, _) = tagger.classify_sentence(&s.text);
-            held_out_counts.add(&tagger.sentence_counts(&s.text, labels), &s.counts);
+            held_out_counts.add(&tagger.sentence_counts(&s.text, labels, &currencies), &s.counts);
             held_predicted.push(labels);
             held_gold.push(s.labels);
         }

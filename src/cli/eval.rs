@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crimetag::corpus::{document_split, Corpus, Split};
+use crimetag::counts::CurrencyContext;
 use crimetag::eval::{gold_labels, CountReport, LabelReport};
 use crimetag::normalize::{InputFormat, NormalizedText};
 use crimetag::segment::segment;
@@ -21,6 +22,12 @@ pub struct Args {
     /// Only the documents held out from training.
     #[arg(long)]
     held_out: bool,
+    /// Override the model's count attachment threshold (for tuning).
+    #[arg(long)]
+    attach_threshold: Option<f32>,
+    /// Print each count that was missed, spurious or attached wrongly.
+    #[arg(long)]
+    errors: bool,
     /// `table` or `json`.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
@@ -29,20 +36,31 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let tagger = args.model.tagger()?;
+    let mut bundle = args.model.load()?;
+    if let Some(threshold) = args.attach_threshold {
+        bundle.attach_threshold = threshold;
+    }
+    let tagger = crimetag::Tagger::new(bundle);
     let corpus = Corpus::load(&args.corpus)?;
     let mut sentences: Vec<&crimetag::corpus::LabeledSentence> = if args.held_out { Vec::new() } else { corpus.sentences.iter().map(|(_, s)| s).collect() };
     let documents: Vec<_> = corpus.documents.iter().map(|(_, d)| d).filter(|d| !args.held_out || document_split(&d.id) == Split::HeldOut).collect();
     let mut counts = CountReport::default();
+    let mut counts_given_gold_labels = CountReport::default();
     let (mut gold_sentences, mut segmented_right) = (0, 0);
     for doc in &documents {
         let normalized = NormalizedText::new(&doc.text, InputFormat::Text);
         let found: Vec<&str> = segment(&normalized.text).into_iter().map(|s| s.slice(&doc.text)).collect();
         gold_sentences += doc.sentences.len();
         segmented_right += doc.sentences.iter().filter(|s| found.contains(&s.text.as_str())).count();
+        let currencies = CurrencyContext::of_document(&doc.text);
         for s in &doc.sentences {
             let (labels, _) = tagger.classify_sentence(&s.text);
-            counts.add(&tagger.sentence_counts(&s.text, labels), &s.counts);
+            let predicted = tagger.sentence_counts(&s.text, labels, &currencies);
+            if args.errors {
+                print_count_errors(&doc.id, &s.text, &predicted, &s.counts);
+            }
+            counts.add(&predicted, &s.counts);
+            counts_given_gold_labels.add(&tagger.sentence_counts(&s.text, s.labels, &currencies), &s.counts);
             sentences.push(s);
         }
     }
@@ -56,15 +74,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "counts ({} documents): precision {:.3} recall {:.3} F1 {:.3}; attachment accuracy {:.3}; qualifier accuracy {:.3} ({} gold, {} predicted)",
                 documents.len(), counts.precision(), counts.recall(), counts.f1(), counts.attachment_accuracy(), counts.qualifier_accuracy(), counts.gold, counts.predicted
             );
+            println!("attachment accuracy given the gold sentence labels: {:.3}", counts_given_gold_labels.attachment_accuracy());
             println!("segmentation: {segmented_right} of {gold_sentences} gold sentences found exactly ({segmentation:.3})");
         }
     } else {
         let report = serde_json::json!({
             "labels": labels.summary(),
             "counts": (!documents.is_empty()).then(|| counts.summary()),
+            "attachment_accuracy_given_gold_labels": (!documents.is_empty()).then(|| crimetag::eval::round(counts_given_gold_labels.attachment_accuracy())),
             "segmentation": {"gold_sentences": gold_sentences, "found_exactly": segmented_right},
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints, for one sentence, the gold counts not found, the predicted counts
+/// not in gold, and the matched ones whose labels differ.
+fn print_count_errors(doc: &str, sentence: &str, predicted: &[crimetag::counts::Count], gold: &[crimetag::corpus::GoldCount]) {
+    let names = |set: crimetag::LabelSet| set.iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
+    let mut used = vec![false; predicted.len()];
+    for g in gold {
+        let found = predicted.iter().enumerate().find(|(i, p)| !used[*i] && p.unit == g.unit && (p.value - g.value).abs() <= 0.01 * g.value.abs().max(1e-9));
+        match found {
+            Some((i, p)) => {
+                used[i] = true;
+                if p.labels != g.labels {
+                    println!("{doc}: attached [{}] not [{}]: {:?} in {sentence:?}", names(p.labels), names(g.labels), g.text);
+                }
+            }
+            None => println!("{doc}: missed {:?} ({} {}) in {sentence:?}", g.text, g.value, g.unit),
+        }
+    }
+    for (p, _) in predicted.iter().zip(&used).filter(|(_, used)| !**used) {
+        println!("{doc}: spurious {:?} ({} {}) in {sentence:?}", p.text, p.value, p.unit);
+    }
 }

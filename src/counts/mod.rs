@@ -100,6 +100,13 @@ const NOT_COUNTED_BEFORE: &[&str] = &[
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november",
     "dec", "december", "the", "these", "those", "all", "top", "covid", "mile", "km", "kilometre",
     "kilometer", "lane", "street", "road", "avenue", "ranked", "tier", "fy", "cr", "mj", "cv",
+    "per", "every",
+];
+
+/// Words after which "one" is a count ("seized one pistol").
+const ONE_AFTER: &[&str] = &[
+    "seized", "found", "recovered", "confiscated", "arrested", "charged", "intercepted", "discovered",
+    "seizing", "recovering", "arresting", "including", "with", "carrying", "held", "possessed",
 ];
 
 /// Words before a four-digit number that make it a year.
@@ -126,8 +133,16 @@ const OBJECT_STOPS: &[&str] = &[
 /// Longest object phrase, in words.
 const MAX_OBJECT_WORDS: usize = 6;
 
-/// Finds the counts in `sentence`, with empty labels.
+pub use unit::CurrencyContext;
+
+/// Finds the counts in `sentence`, with empty labels, reading "pesos" and
+/// "rupees" with the default currencies.
 pub fn extract(sentence: &str) -> Vec<Count> {
+    extract_in(sentence, &CurrencyContext::default())
+}
+
+/// Finds the counts in `sentence` of a document whose currencies are `context`.
+pub fn extract_in(sentence: &str, context: &CurrencyContext) -> Vec<Count> {
     let numbers = number::find_numbers(sentence, |i| unit::currency_before(sentence, i).is_some());
     let mut counts: Vec<Count> = Vec::new();
     let mut skip_until = 0;
@@ -135,7 +150,7 @@ pub fn extract(sentence: &str) -> Vec<Count> {
         if n.start < skip_until {
             continue;
         }
-        if let Some(count) = read_count(sentence, n) {
+        if let Some(count) = read_count(sentence, n, context) {
             skip_until = restatement_end(sentence, count.end).unwrap_or(count.end);
             let mut count = count;
             if skip_until > count.end {
@@ -148,8 +163,8 @@ pub fn extract(sentence: &str) -> Vec<Count> {
 }
 
 /// Reads the count around number `n`, or `None` if it is not one.
-fn read_count(text: &str, n: &NumberMention) -> Option<Count> {
-    let currency_prefix = unit::currency_before(text, n.start);
+fn read_count(text: &str, n: &NumberMention, context: &CurrencyContext) -> Option<Count> {
+    let currency_prefix = unit::currency_before(text, n.start).map(|(start, code)| (start, context.resolve(&text[start..n.start], code)));
     let (mut start, mut end) = (currency_prefix.map_or(n.start, |(s, _)| s), n.end);
     if is_identifier_shaped(text, n) || (currency_prefix.is_none() && is_excluded_by_context(text, n)) {
         return None;
@@ -163,6 +178,7 @@ fn read_count(text: &str, n: &NumberMention) -> Option<Count> {
         }
         (unit, value, object) = (code.to_string(), n.value, String::new());
     } else if let Some((currency_end, code)) = unit::currency_after(text, next_word_start(text, end)) {
+        let code = context.resolve(&text[next_word_start(text, end)..currency_end], code);
         end = currency_end;
         (unit, value, object) = (code.to_string(), n.value, String::new());
     } else {
@@ -218,12 +234,14 @@ fn is_identifier_shaped(text: &str, n: &NumberMention) -> bool {
     let before = &text[..n.start];
     let joined_after = ["-", "/", ":", "–"].iter().any(|j| after.starts_with(j) && after[j.len()..].starts_with(|c: char| c.is_ascii_digit()));
     let joined_before = [":", "/", "+", "#", "§", "№"].iter().any(|j| before.ends_with(j));
+    // ".45 pistol", ".38 revolver": a calibre.
+    let calibre = before.ends_with('.') && !before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric());
     let spaced_digits = after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_ascii_digit())
         || (before.ends_with(' ') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()));
     let phone_area = before.ends_with('(') && after.starts_with(") ") && after[2..].starts_with(|c: char| c.is_ascii_digit());
     let statute = after.trim_start().starts_with("U.S.C") || after.trim_start().starts_with("USC") || after.trim_start().starts_with("C.F.R");
     let hyphen_word = after.starts_with('-') && after[1..].starts_with(char::is_alphabetic);
-    joined_after || joined_before || spaced_digits || phone_area || statute || hyphen_word
+    joined_after || joined_before || calibre || spaced_digits || phone_area || statute || hyphen_word
 }
 
 /// Dates, years, ages, durations, percentages and other numbers that the
@@ -239,7 +257,7 @@ fn is_excluded_by_context(text: &str, n: &NumberMention) -> bool {
     if NOT_COUNTED_AFTER.contains(&next.trim_end_matches('.')) || text[n.end..].trim_start().starts_with('%') {
         return true;
     }
-    if text[n.end..].starts_with("-year") || text[n.end..].starts_with(" year-old") {
+    if text[n.end..].starts_with("-year") || text[n.end..].starts_with(" year-old") || text[n.end..].starts_with(" out of") {
         return true;
     }
     if n.year_like {
@@ -253,8 +271,15 @@ fn is_excluded_by_context(text: &str, n: &NumberMention) -> bool {
         let before_name = text[..name_end - name.len()].trim_end();
         number::find_numbers(before_name, |_| false).last().is_some_and(|m| m.end == before_name.len())
     };
-    // "one of them", "one of the suspects": people already named.
-    model_number || (!n.digits && n.value == 1.0 && next == "of")
+    // "one" is a determiner ("one case", "one of them") unless it counts
+    // charges or stands in a list or after a verb of seizing ("seized one pistol").
+    let lone_one = !n.digits && n.value == 1.0 && text[n.start..n.end].eq_ignore_ascii_case("one") && {
+        let before = text[..n.start].trim_end();
+        let listed = before.ends_with(',') || before.ends_with(" and") || before.ends_with(':');
+        let after_verb = ONE_AFTER.contains(&previous);
+        !(listed || after_verb || next.starts_with("count"))
+    };
+    model_number || lone_one
 }
 
 /// Street words that make a number an address.

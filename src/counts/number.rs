@@ -180,6 +180,8 @@ fn parse_words(text: &str, at: usize, word: &str) -> Option<NumberMention> {
         match next.as_str() {
             "dozen" => (12.0, next_at + next.len()),
             "hundred" | "thousand" | "million" | "billion" => (1.0, at + word.len()),
+            // "more than a ton of methamphetamine"
+            "ton" | "tonne" | "kilogram" | "kilo" | "pound" | "gallon" | "litre" | "liter" if lower != "one" => (1.0, at + word.len()),
             _ if lower == "one" => (1.0, at + word.len()),
             _ => return None,
         }

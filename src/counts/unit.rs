@@ -31,7 +31,8 @@ pub(super) fn measure(word: &str) -> Option<Measure> {
 
 /// Currency signs and letter prefixes written before the amount, longest first.
 const PREFIXES: &[(&str, &str)] = &[
-    ("US$", "USD"), ("USD$", "USD"), ("HK$", "HKD"), ("NT$", "TWD"), ("NZ$", "NZD"), ("AU$", "AUD"),
+    ("US$", "USD"), ("USD$", "USD"), ("HK$", "HKD"), ("TT$", "TTD"), ("GY$", "GYD"), ("FJ$", "FJD"),
+    ("J$", "JMD"), ("KSh", "KES"), ("Ksh", "KES"), ("Rp", "IDR"), ("NT$", "TWD"), ("NZ$", "NZD"), ("AU$", "AUD"),
     ("CA$", "CAD"), ("MX$", "MXN"), ("C$", "CAD"), ("A$", "AUD"), ("S$", "SGD"), ("R$", "BRL"),
     ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "CNY"), ("₱", "PHP"), ("฿", "THB"), ("₹", "INR"),
     ("₦", "NGN"), ("₩", "KRW"), ("₫", "VND"), ("RM", "MYR"), ("Rs.", "INR"), ("Rs", "INR"),
@@ -58,12 +59,12 @@ const NAMES: &[(&str, &str)] = &[
     ("lira", "TRY"), ("francs", "CHF"), ("rubles", "RUB"), ("roubles", "RUB"), ("hryvnias", "UAH"),
     ("hryvnia", "UAH"), ("zlotys", "PLN"), ("zloty", "PLN"), ("taka", "BDT"), ("kyat", "MMK"),
     ("riel", "KHR"), ("kip", "LAK"), ("reais", "BRL"), ("reals", "BRL"), ("soles", "PEN"),
-    ("patacas", "MOP"), ("quetzales", "GTQ"), ("lempiras", "HNL"),
+    ("patacas", "MOP"), ("lei", "RON"), ("leu", "RON"), ("quetzales", "GTQ"), ("lempiras", "HNL"),
 ];
 
 /// Country words that change what "dollars", "pesos", "rupees", ... mean.
 const QUALIFIED_NAMES: &[(&str, &str, &str)] = &[
-    ("hong kong", "dollars", "HKD"), ("canadian", "dollars", "CAD"), ("australian", "dollars", "AUD"),
+    ("us", "dollars", "USD"), ("u.s.", "dollars", "USD"), ("hong kong", "dollars", "HKD"), ("canadian", "dollars", "CAD"), ("australian", "dollars", "AUD"),
     ("singapore", "dollars", "SGD"), ("new zealand", "dollars", "NZD"), ("taiwan", "dollars", "TWD"),
     ("jamaican", "dollars", "JMD"), ("trinidad and tobago", "dollars", "TTD"), ("mexican", "pesos", "MXN"),
     ("colombian", "pesos", "COP"), ("argentine", "pesos", "ARS"), ("chilean", "pesos", "CLP"),
@@ -124,6 +125,54 @@ pub(super) fn currency_after(text: &str, at: usize) -> Option<(usize, &'static s
     NAMES.iter().find(|(n, _)| *n == lower_word).map(|&(_, code)| (at + word_len, code))
 }
 
+/// Which currency the bare words "pesos" and "rupees" (or "Rs") mean in a
+/// document: read from the countries it names, since a Chilean release says
+/// "pesos" for CLP and a Nepali one "Rs" for NPR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurrencyContext {
+    pesos: &'static str,
+    rupees: &'static str,
+}
+
+impl Default for CurrencyContext {
+    fn default() -> Self {
+        CurrencyContext { pesos: "PHP", rupees: "INR" }
+    }
+}
+
+/// Country words and the peso they imply.
+const PESO_COUNTRIES: &[(&str, &str)] = &[
+    ("Mexic", "MXN"), ("Colombia", "COP"), ("Chile", "CLP"), ("Argentin", "ARS"), ("Dominican", "DOP"),
+    ("Uruguay", "UYU"), ("Cuba", "CUP"), ("Philippin", "PHP"), ("Manila", "PHP"),
+];
+/// Country words and the rupee they imply.
+const RUPEE_COUNTRIES: &[(&str, &str)] = &[
+    ("Pakistan", "PKR"), ("Sri Lanka", "LKR"), ("Nepal", "NPR"), ("Kathmandu", "NPR"), ("Colombo", "LKR"),
+    ("Karachi", "PKR"), ("Lahore", "PKR"), ("Islamabad", "PKR"), ("Rawalpindi", "PKR"), ("India", "INR"),
+    ("Mauritius", "MUR"),
+];
+
+impl CurrencyContext {
+    /// The context of a document: the first country it names decides.
+    pub fn of_document(text: &str) -> Self {
+        let first = |table: &[(&str, &'static str)]| {
+            table.iter().filter_map(|&(word, code)| text.find(word).map(|at| (at, code))).min().map(|(_, code)| code)
+        };
+        let default = CurrencyContext::default();
+        CurrencyContext { pesos: first(PESO_COUNTRIES).unwrap_or(default.pesos), rupees: first(RUPEE_COUNTRIES).unwrap_or(default.rupees) }
+    }
+
+    /// The code for a currency written as `written`, found to be `code`
+    /// without context.
+    pub(super) fn resolve(&self, written: &str, code: &'static str) -> &'static str {
+        match written.trim().to_lowercase().as_str() {
+            "pesos" | "peso" => self.pesos,
+            "rs" | "rs." | "rupees" | "rupee" => self.rupees,
+            _ => code,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +196,17 @@ mod tests {
         assert_eq!(currency_after("pounds of cocaine", 0), None);
         assert_eq!(currency_after("pounds sterling", 0), Some((15, "GBP")));
         assert_eq!(currency_after("RMB", 0), Some((3, "CNY")));
+    }
+
+    #[test]
+    fn documents_decide_pesos_and_rupees() {
+        let chile = CurrencyContext::of_document("SANTIAGO, Chile - Police seized 3 million pesos.");
+        assert_eq!(chile.resolve("pesos", "PHP"), "CLP");
+        assert_eq!(chile.resolve("Rs", "INR"), "INR");
+        let nepal = CurrencyContext::of_document("Kathmandu police said the agents took Rs 80,000.");
+        assert_eq!(nepal.resolve("Rs", "INR"), "NPR");
+        assert_eq!(CurrencyContext::default().resolve("pesos", "PHP"), "PHP");
+        assert_eq!(chile.resolve("Mexican pesos", "MXN"), "MXN");
     }
 
     #[test]
