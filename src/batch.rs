@@ -8,6 +8,7 @@
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -127,6 +128,15 @@ pub struct Summary {
     pub counts_per_label: [usize; 5],
     /// Input bytes of the documents' text.
     pub bytes: usize,
+    /// Whether the run was stopped before the end of the input.
+    pub interrupted: bool,
+}
+
+impl Summary {
+    /// Records written (documents and errors).
+    pub fn records(&self) -> usize {
+        self.documents + self.errors
+    }
 }
 
 impl Summary {
@@ -159,17 +169,24 @@ impl Summary {
 }
 
 /// Tags `records` in chunks of [`CHUNK`] with `tagger`, writing one JSON line
-/// per record to `out` in input order. `on_chunk` hears after each chunk how
-/// many records and bytes were done. Returns the summary.
+/// per record to `out` in input order; each chunk is written whole and
+/// flushed. `on_chunk` hears after each chunk how far the run got. When `stop`
+/// is set, the run ends after the chunk in hand (so no line is left half
+/// written) with `interrupted` set in the summary.
 pub fn run(
     tagger: &Tagger,
     records: impl Iterator<Item = Record>,
     out: &mut dyn Write,
+    stop: &AtomicBool,
     mut on_chunk: impl FnMut(&Summary),
 ) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
     let mut records = records.peekable();
     while records.peek().is_some() {
+        if stop.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            break;
+        }
         let chunk: Vec<Record> = records.by_ref().take(CHUNK).collect();
         let results: Vec<(String, Option<DocumentResult>, usize)> = chunk.into_par_iter().map(|record| tag_record(tagger, record)).collect();
         for (line, doc, bytes) in results {
@@ -180,6 +197,7 @@ pub fn run(
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
         }
+        out.flush()?;
         on_chunk(&summary);
     }
     out.flush()?;

@@ -8,11 +8,12 @@
 
 use std::collections::HashMap;
 
+use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::hash::{fnv1a, FNV_OFFSET};
 use crate::labels::{Label, LabelSet};
-use crate::tokenize::{words, Tokenizer};
+use crate::tokenize::{for_each_word, Tokenizer};
 
 /// A sparse vector: sorted column indices and their values.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,37 +44,33 @@ fn key(kind: FeatureKind, value: u64) -> u64 {
 /// The feature keys of `text`, one per occurrence; with `names`, a readable
 /// name for each key too (for explanations).
 pub fn feature_keys(tokenizer: &Tokenizer, text: &str, mut names: Option<&mut HashMap<u64, String>>) -> Vec<u64> {
-    let words = words(text);
-    let mut keys = Vec::with_capacity(words.len() * 3);
-    let mut previous: Option<(u64, &str)> = None;
-    for word in &words {
-        let word_hash = tokenizer.with_pieces(&word.form, |pieces| {
-            for &piece in pieces {
-                keys.push(key(FeatureKind::Piece, u64::from(piece)));
-            }
-            let pieces: Vec<u64> = pieces.iter().map(|&p| u64::from(p)).collect();
-            let word_hash = stable_hash(&pieces);
-            if pieces.len() > 1 {
-                keys.push(key(FeatureKind::Word, word_hash));
+    let mut keys = Vec::with_capacity(text.len() / 2);
+    let mut previous: Option<(u64, String)> = None;
+    for_each_word(text, |_, form| {
+        let word_hash = tokenizer.with_pieces(form, |pieces| {
+            keys.extend(pieces.ids.iter().map(|&piece| key(FeatureKind::Piece, u64::from(piece))));
+            if pieces.ids.len() > 1 {
+                keys.push(key(FeatureKind::Word, pieces.hash));
             }
             if let Some(names) = names.as_deref_mut() {
-                for &piece in &pieces {
-                    let name = tokenizer.piece(piece as u32).unwrap_or_default();
-                    names.insert(key(FeatureKind::Piece, piece), name);
+                for &piece in &pieces.ids {
+                    names.insert(key(FeatureKind::Piece, u64::from(piece)), tokenizer.piece(piece).unwrap_or_default());
                 }
-                names.insert(key(FeatureKind::Word, word_hash), word.form.clone());
+                names.insert(key(FeatureKind::Word, pieces.hash), form.to_string());
             }
-            word_hash
+            pieces.hash
         });
-        if let Some((prev_hash, prev_form)) = previous {
-            let bigram = key(FeatureKind::Bigram, stable_hash(&[prev_hash, word_hash]));
+        if let Some((prev_hash, prev_form)) = &previous {
+            let bigram = key(FeatureKind::Bigram, stable_hash(&[*prev_hash, word_hash]));
             keys.push(bigram);
             if let Some(names) = names.as_deref_mut() {
-                names.insert(bigram, format!("{prev_form} {}", word.form));
+                names.insert(bigram, format!("{prev_form} {form}"));
             }
         }
-        previous = Some((word_hash, &word.form));
-    }
+        // Only explanations need the previous word's text.
+        let prev_form = if names.is_some() { form.to_string() } else { String::new() };
+        previous = Some((word_hash, prev_form));
+    });
     keys
 }
 
@@ -85,7 +82,7 @@ pub struct FeatureSpace {
     /// IDF of each column.
     idf: Vec<f32>,
     #[serde(skip)]
-    index: HashMap<u64, u32>,
+    index: AHashMap<u64, u32>,
 }
 
 impl PartialEq for FeatureSpace {

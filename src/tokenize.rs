@@ -9,14 +9,15 @@
 //! Next stage: [`crate::featurize`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 use tokenizers::models::wordpiece::{WordPiece, WordPieceTrainer};
 use tokenizers::{AddedToken, Model, Trainer};
 
 use crate::error::{Error, Result};
+use crate::hash::{fnv1a, FNV_OFFSET};
 use crate::text::Span;
 
 /// The token every number becomes.
@@ -39,6 +40,14 @@ pub struct Word {
 /// Splits `text` into words (see the module doc). Punctuation is dropped.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    for_each_word(text, |span, form| out.push(Word { span, form: form.to_string() }));
+    out
+}
+
+/// Calls `f` with the span and normalised form of each word of `text`, in
+/// order, without allocating per word (the hot path of tagging).
+pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
+    let mut form = String::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, ch)) = chars.next() {
         if ch.is_numeric() {
@@ -52,25 +61,26 @@ pub fn words(text: &str) -> Vec<Word> {
                     break;
                 }
             }
-            out.push(Word { span: Span::new(start, end), form: NUMBER_TOKEN.to_string() });
-        } else if is_cjk(ch) {
-            out.push(Word { span: Span::new(start, start + ch.len_utf8()), form: ch.to_string() });
+            f(Span::new(start, end), NUMBER_TOKEN);
+        } else if is_cjk(ch) || matches!(ch, '$' | '€' | '£' | '¥' | '₱' | '฿' | '₹' | '₦' | '%') {
+            let end = start + ch.len_utf8();
+            f(Span::new(start, end), &text[start..end]);
         } else if ch.is_alphabetic() {
+            form.clear();
+            form.extend(ch.to_lowercase());
             let mut end = start + ch.len_utf8();
             while let Some(&(i, c)) = chars.peek() {
                 if (c.is_alphabetic() || c.is_ascii_digit()) && !is_cjk(c) {
+                    form.extend(c.to_lowercase());
                     end = i + c.len_utf8();
                     chars.next();
                 } else {
                     break;
                 }
             }
-            out.push(Word { span: Span::new(start, end), form: text[start..end].to_lowercase() });
-        } else if matches!(ch, '$' | '€' | '£' | '¥' | '₱' | '฿' | '₹' | '₦' | '%') {
-            out.push(Word { span: Span::new(start, start + ch.len_utf8()), form: ch.to_string() });
+            f(Span::new(start, end), &form);
         }
     }
-    out
 }
 
 fn is_cjk(c: char) -> bool {
@@ -90,9 +100,18 @@ fn next_generation() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// What the cache keeps per word: its piece ids and a hash of them.
+#[derive(Debug, Clone)]
+pub struct Pieces {
+    /// WordPiece ids of the word.
+    pub ids: Vec<u32>,
+    /// A stable hash of `ids`, identifying the word.
+    pub hash: u64,
+}
+
 thread_local! {
     /// Per-thread word → pieces cache, tagged with the tokenizer it belongs to.
-    static PIECE_CACHE: RefCell<(u64, HashMap<String, Vec<u32>>)> = RefCell::new((0, HashMap::new()));
+    static PIECE_CACHE: RefCell<(u64, AHashMap<String, Pieces>)> = RefCell::new((0, AHashMap::new()));
 }
 
 impl Tokenizer {
@@ -135,8 +154,8 @@ impl Tokenizer {
         self.model.id_to_token(id)
     }
 
-    /// Calls `f` with the piece ids of `word`, from the thread's cache when it can.
-    pub fn with_pieces<R>(&self, word: &str, f: impl FnOnce(&[u32]) -> R) -> R {
+    /// Calls `f` with the pieces of `word`, from the thread's cache when it can.
+    pub fn with_pieces<R>(&self, word: &str, f: impl FnOnce(&Pieces) -> R) -> R {
         PIECE_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != self.generation || cache.1.len() >= CACHE_LIMIT {
@@ -147,8 +166,10 @@ impl Tokenizer {
                 return f(ids);
             }
             let ids = self.pieces_uncached(word);
-            let result = f(&ids);
-            cache.1.insert(word.to_string(), ids);
+            let hash = ids.iter().fold(FNV_OFFSET, |h, &id| fnv1a(h, &u64::from(id).to_le_bytes()));
+            let pieces = Pieces { ids, hash };
+            let result = f(&pieces);
+            cache.1.insert(word.to_string(), pieces);
             result
         })
     }
@@ -192,9 +213,9 @@ mod tests {
     fn trained_tokenizer_splits_unseen_words_into_known_pieces() {
         let texts = ["methamphetamine methadone meth", "amphetamine methamphetamine seized", "cocaine cocaine heroin"];
         let tok = Tokenizer::train(texts.iter().copied().cycle().take(60), 200).unwrap();
-        let known = tok.with_pieces("methamphetamine", |p| p.to_vec());
+        let known = tok.with_pieces("methamphetamine", |p| p.ids.clone());
         assert!(!known.is_empty());
-        let unseen = tok.with_pieces("methcathinone", |p| p.to_vec());
+        let unseen = tok.with_pieces("methcathinone", |p| p.ids.clone());
         assert!(unseen.len() > 1, "an unseen word is spelled from several pieces");
         let unk = tok.model.token_to_id(UNKNOWN_TOKEN).unwrap();
         assert_ne!(unseen[0], unk);

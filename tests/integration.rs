@@ -6,5 +6,6 @@ mod util;
 mod cli_batch;
 mod cli_classify;
 mod cli_train_eval;
+mod properties;
 mod regression;
 mod robustness;

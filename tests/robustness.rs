@@ -76,3 +76,61 @@ fn corrupted_truncated_and_foreign_models_are_refused() {
         assert!(err.contains(name) && err.contains(expected), "{name}: {err}");
     }
 }
+
+/// Many short documents of our own, enough for a run to be interrupted.
+fn many_documents(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{}\n", serde_json::json!({"id": i, "text": format!("Police seized {} kg of cocaine and {} pistols in raid number {i}.", i % 50 + 1, i % 7 + 2)})))
+        .collect()
+}
+
+#[test]
+fn interrupted_batch_resumes_with_nothing_lost_or_repeated() {
+    let wd = Workdir::new();
+    wd.write("in.jsonl", many_documents(60_000));
+    let full = wd.run(&["batch", "--input", "in.jsonl", "--output", "full.jsonl", "--quiet"], b"");
+    assert!(full.status.success());
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crimetag"))
+        .args(["batch", "--input", "in.jsonl", "--output", "part.jsonl", "--quiet", "--threads", "1"])
+        .current_dir(wd.path(""))
+        .spawn()
+        .unwrap();
+    // Interrupt once the first chunk is out.
+    while std::fs::metadata(wd.path("part.jsonl")).map_or(true, |m| m.len() == 0) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    let partial = wd.read("part.jsonl");
+    if status.code() == Some(130) {
+        assert!(partial.ends_with('\n'), "no half-written line");
+        assert!(partial.lines().count() < 60_000);
+    }
+    let resumed = wd.run(&["batch", "--input", "in.jsonl", "--output", "part.jsonl", "--quiet", "--resume"], b"");
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert!(wd.read("part.jsonl") == wd.read("full.jsonl"), "resumed output equals an uninterrupted run");
+}
+
+#[test]
+fn resume_cuts_a_half_written_line_and_continues_gzip() {
+    let wd = Workdir::new();
+    wd.write("in.jsonl", many_documents(600));
+    assert!(wd.run(&["batch", "--input", "in.jsonl", "--output", "full.jsonl", "--quiet"], b"").status.success());
+    let full = wd.read("full.jsonl");
+    // A run killed mid-line: 300 whole lines and half of the next.
+    let cut: usize = full.lines().take(300).map(|l| l.len() + 1).sum::<usize>() + 40;
+    wd.write("killed.jsonl", &full[..cut]);
+    assert!(wd.run(&["batch", "--input", "in.jsonl", "--output", "killed.jsonl", "--quiet", "--resume"], b"").status.success());
+    assert!(wd.read("killed.jsonl") == full);
+
+    // gzip: a finished first member plus the resumed rest reads as one stream.
+    let first: String = full.lines().take(250).map(|l| format!("{l}\n")).collect();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut encoder, first.as_bytes()).unwrap();
+    wd.write("out.jsonl.gz", encoder.finish().unwrap());
+    assert!(wd.run(&["batch", "--input", "in.jsonl", "--output", "out.jsonl.gz", "--quiet", "--resume"], b"").status.success());
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::MultiGzDecoder::new(std::fs::File::open(wd.path("out.jsonl.gz")).unwrap()), &mut text).unwrap();
+    assert!(text == full);
+}

@@ -5,11 +5,14 @@
 //! recursively), or `-` for standard input/output. One JSON line per document,
 //! in input order; a record that cannot be read becomes an error line
 //! `{"id"?, "line", "error"}` and the job goes on. Exit code 1 when any record
-//! failed. A file output is written to a temporary file and renamed at the end,
-//! so an interrupted run leaves no half-written output.
+//! failed. Output is written a whole chunk at a time; Ctrl-C stops after the
+//! chunk in hand (exit code 130), and `--resume` carries on from there with no
+//! record lost or repeated.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -37,6 +40,10 @@ pub struct Args {
     /// No progress bar or summary.
     #[arg(long, short)]
     quiet: bool,
+    /// Continue an interrupted run: keep the records already in the output
+    /// file and process only the rest of the input.
+    #[arg(long)]
+    resume: bool,
     #[command(flatten)]
     model: ModelArg,
 }
@@ -46,53 +53,94 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global().context("setting up worker threads")?;
     }
+    // Ctrl-C asks the run to stop after the chunk in hand, so no line is cut.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).context("installing the Ctrl-C handler")?;
+
+    let done = if args.resume { records_already_written(&args.output)? } else { 0 };
     let (records, total_bytes) = open_input(&args.input)?;
+    let records = records.skip(done);
     let progress = progress_bar(args.quiet, total_bytes);
     let started = Instant::now();
+    let on_chunk = |s: &batch::Summary| progress.set_position(s.bytes as u64);
     let summary = if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
-        let mut out = BufWriter::new(stdout.lock());
-        batch::run(&tagger, records, &mut out, |s| progress.set_position(s.bytes as u64))?
+        batch::run(&tagger, records, &mut BufWriter::new(stdout.lock()), &stop, on_chunk)?
     } else {
-        let tmp = temporary_beside(&args.output);
-        let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let result = write_output(&tagger, records, file, &args.output, |s| progress.set_position(s.bytes as u64));
-        match result {
-            Ok(summary) => {
-                std::fs::rename(&tmp, &args.output).with_context(|| format!("renaming to {}", args.output.display()))?;
-                summary
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(e);
-            }
-        }
+        let file = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(args.resume)
+            .truncate(!args.resume)
+            .open(&args.output)
+            .with_context(|| format!("opening {}", args.output.display()))?;
+        write_output(&tagger, records, file, &args.output, &stop, on_chunk)?
     };
     progress.finish_and_clear();
     if !args.quiet {
+        if done > 0 {
+            eprintln!("resumed after {done} records already in {}", args.output.display());
+        }
         eprint!("{}", summary.report(started.elapsed()));
+    }
+    if summary.interrupted {
+        eprintln!("interrupted after {} records; run again with --resume to continue", done + summary.records());
+        return Ok(ExitCode::from(130));
     }
     Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Writes to `file`, gzipped when `target` ends in `.gz`.
-fn write_output(tagger: &crimetag::Tagger, records: Box<dyn Iterator<Item = Record>>, file: File, target: &Path, on_chunk: impl FnMut(&batch::Summary)) -> anyhow::Result<batch::Summary> {
-    if target.extension().is_some_and(|e| e == "gz") {
+/// Writes to `file`, gzipped when `target` ends in `.gz` (a resumed run adds
+/// a gzip member, which readers of concatenated gzip take as one stream).
+fn write_output(
+    tagger: &crimetag::Tagger,
+    records: impl Iterator<Item = Record>,
+    file: File,
+    target: &Path,
+    stop: &AtomicBool,
+    on_chunk: impl FnMut(&batch::Summary),
+) -> anyhow::Result<batch::Summary> {
+    if is_gzip(target) {
         let mut encoder = GzEncoder::new(BufWriter::new(file), flate2::Compression::fast());
-        let summary = batch::run(tagger, records, &mut encoder, on_chunk)?;
-        encoder.finish()?.flush()?;
+        let summary = batch::run(tagger, records, &mut encoder, stop, on_chunk)?;
+        encoder.finish()?.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         Ok(summary)
     } else {
         let mut out = BufWriter::new(file);
-        let summary = batch::run(tagger, records, &mut out, on_chunk)?;
+        let summary = batch::run(tagger, records, &mut out, stop, on_chunk)?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         Ok(summary)
     }
 }
 
-fn temporary_beside(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
+fn is_gzip(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "gz")
+}
+
+/// How many whole records an earlier run left in `output`. A plain file is
+/// cut back to its last complete line first, in case the run was killed
+/// mid-line; a gzip file must decode cleanly.
+fn records_already_written(output: &Path) -> anyhow::Result<usize> {
+    if output.as_os_str() == "-" {
+        anyhow::bail!("--resume needs an output file, not standard output");
+    }
+    if !output.exists() {
+        return Ok(0);
+    }
+    if is_gzip(output) {
+        let mut text = Vec::new();
+        MultiGzDecoder::new(BufReader::new(File::open(output)?))
+            .read_to_end(&mut text)
+            .with_context(|| format!("{} is not a complete gzip file, so it cannot be resumed", output.display()))?;
+        return Ok(text.iter().filter(|&&b| b == b'\n').count());
+    }
+    let bytes = std::fs::read(output).with_context(|| format!("reading {}", output.display()))?;
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    if complete < bytes.len() {
+        OpenOptions::new().write(true).open(output)?.set_len(complete as u64)?;
+    }
+    Ok(bytes[..complete].iter().filter(|&&b| b == b'\n').count())
 }
 
 /// The records of the input and its size in bytes when known (for the ETA).

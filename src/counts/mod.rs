@@ -316,8 +316,9 @@ fn is_multiplier(text: &str, object: &str, object_end: usize) -> bool {
 /// stop word, punctuation or [`MAX_OBJECT_WORDS`]; "of" joins ("rounds of
 /// ammunition"). Returns its end and its lower-cased text.
 fn object_phrase(text: &str, at: usize) -> (usize, String) {
-    let mut end = at;
     let mut words: Vec<String> = Vec::new();
+    // Where each kept word ends in `text` (lower-casing can change byte lengths).
+    let mut ends: Vec<usize> = Vec::new();
     let mut pos = at;
     loop {
         let word_start = next_word_start(text, pos);
@@ -352,24 +353,17 @@ fn object_phrase(text: &str, at: usize) -> (usize, String) {
             break;
         }
         words.push(lower);
-        end = word_start + word.len();
-        pos = end;
+        pos = word_start + word.len();
+        ends.push(pos);
     }
     while words.last().is_some_and(|w| w == "of") {
         words.pop();
+        ends.pop();
     }
-    if words.is_empty() {
-        return (at, String::new());
+    match ends.last() {
+        Some(&end) => (end, words.join(" ")),
+        None => (at, String::new()),
     }
-    // Recompute the end from the kept words.
-    let mut kept_end = at;
-    let mut scan = at;
-    for word in &words {
-        let ws = next_word_start(text, scan);
-        kept_end = ws + word.len();
-        scan = kept_end;
-    }
-    (kept_end.min(end.max(kept_end)), words.join(" "))
 }
 
 /// Whether a lower-cased word looks like a plural noun ("suspects", "rounds"),

@@ -37,18 +37,21 @@ const SCALES: &[(&str, f64)] = &[
 const GLUED_ONLY: &[&str] = &["m", "b", "k"];
 
 fn word_value(word: &str) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
-    if let Some((tens, unit)) = lower.split_once('-') {
-        let t = TENS.iter().find(|(w, _)| *w == tens)?.1;
-        let u = UNITS.iter().find(|(w, v)| *w == unit && (1.0..10.0).contains(v))?.1;
+    // Number words are short and start with one of these letters: a cheap
+    // test that spares the table look-ups for almost every word of a text.
+    if word.len() > 13 || !word.starts_with(|c: char| "ofstenzOFSTENZ".contains(c)) {
+        return None;
+    }
+    if let Some((tens, unit)) = word.split_once('-') {
+        let t = TENS.iter().find(|(w, _)| w.eq_ignore_ascii_case(tens))?.1;
+        let u = UNITS.iter().find(|(w, v)| w.eq_ignore_ascii_case(unit) && (1.0..10.0).contains(v))?.1;
         return Some(t + u);
     }
-    UNITS.iter().chain(TENS).find(|(w, _)| *w == lower).map(|p| p.1)
+    UNITS.iter().chain(TENS).find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|p| p.1)
 }
 
 fn scale_value(word: &str) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
-    SCALES.iter().find(|(w, _)| *w == lower).map(|p| p.1)
+    SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|p| p.1)
 }
 
 /// The word (letters, digits, hyphens inside) starting at `at`, if any.
@@ -172,6 +175,9 @@ fn scan_digits(text: &str, at: usize) -> (usize, f64, bool) {
 /// Parses number words starting with `word` at `at`: "twenty-five",
 /// "three hundred", "a dozen", "two million".
 fn parse_words(text: &str, at: usize, word: &str) -> Option<NumberMention> {
+    if word.len() > 13 || !word.starts_with(|c: char| "aofstendzAOFSTENDZ".contains(c)) {
+        return None;
+    }
     let lower = word.to_ascii_lowercase();
     let (mut value, mut end) = if lower == "a" || lower == "one" {
         // "a dozen", "a hundred", "a million": the article stands for one.

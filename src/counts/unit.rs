@@ -127,18 +127,16 @@ pub(super) fn currency_after(text: &str, at: usize) -> Option<(usize, &'static s
 
 /// Which currency the bare words "pesos" and "rupees" (or "Rs") mean in a
 /// document: read from the countries it names, since a Chilean release says
-/// "pesos" for CLP and a Nepali one "Rs" for NPR.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CurrencyContext {
-    pesos: &'static str,
-    rupees: &'static str,
+/// "pesos" for CLP and a Nepali one "Rs" for NPR. Worked out only when a
+/// document has such an amount.
+#[derive(Debug, Clone, Default)]
+pub struct CurrencyContext<'a> {
+    document: &'a str,
+    resolved: std::cell::OnceCell<(&'static str, &'static str)>,
 }
 
-impl Default for CurrencyContext {
-    fn default() -> Self {
-        CurrencyContext { pesos: "PHP", rupees: "INR" }
-    }
-}
+/// Pesos and rupees when the document names no country.
+const DEFAULT_PESO_AND_RUPEE: (&str, &str) = ("PHP", "INR");
 
 /// Country words and the peso they imply.
 const PESO_COUNTRIES: &[(&str, &str)] = &[
@@ -152,24 +150,32 @@ const RUPEE_COUNTRIES: &[(&str, &str)] = &[
     ("Mauritius", "MUR"),
 ];
 
-impl CurrencyContext {
+impl<'a> CurrencyContext<'a> {
     /// The context of a document: the first country it names decides.
-    pub fn of_document(text: &str) -> Self {
-        let first = |table: &[(&str, &'static str)]| {
-            table.iter().filter_map(|&(word, code)| text.find(word).map(|at| (at, code))).min().map(|(_, code)| code)
-        };
-        let default = CurrencyContext::default();
-        CurrencyContext { pesos: first(PESO_COUNTRIES).unwrap_or(default.pesos), rupees: first(RUPEE_COUNTRIES).unwrap_or(default.rupees) }
+    pub fn of_document(document: &'a str) -> Self {
+        CurrencyContext { document, resolved: std::cell::OnceCell::new() }
     }
 
     /// The code for a currency written as `written`, found to be `code`
     /// without context.
     pub(super) fn resolve(&self, written: &str, code: &'static str) -> &'static str {
-        match written.trim().to_lowercase().as_str() {
-            "pesos" | "peso" => self.pesos,
-            "rs" | "rs." | "rupees" | "rupee" => self.rupees,
-            _ => code,
+        let is = |names: &[&str]| names.iter().any(|n| written.trim().eq_ignore_ascii_case(n));
+        if is(&["pesos", "peso"]) {
+            self.peso_and_rupee().0
+        } else if is(&["rs", "rs.", "rupees", "rupee"]) {
+            self.peso_and_rupee().1
+        } else {
+            code
         }
+    }
+
+    fn peso_and_rupee(&self) -> (&'static str, &'static str) {
+        *self.resolved.get_or_init(|| {
+            let first = |table: &[(&str, &'static str)]| {
+                table.iter().filter_map(|&(word, code)| self.document.find(word).map(|at| (at, code))).min().map(|(_, code)| code)
+            };
+            (first(PESO_COUNTRIES).unwrap_or(DEFAULT_PESO_AND_RUPEE.0), first(RUPEE_COUNTRIES).unwrap_or(DEFAULT_PESO_AND_RUPEE.1))
+        })
     }
 }
 
