@@ -11,3 +11,16 @@ fn multibyte_symbols_next_to_numbers() {
     assert!(out.status.success());
     assert!(stdout(&out).contains("\"PHP\""));
 }
+
+/// Found by the property tests: characters whose lower case has another byte
+/// length ("Ɦ" → "ɦ", "Ⱥ" → "ⱥ") once shifted count offsets off char boundaries.
+#[test]
+fn lower_casing_that_changes_byte_length() {
+    for sentence in ["Ɦ\u{1e130}about 1,190 kg", "Police seized 12 ȺȺȺ rifles", "ȺBOUT 5 kg of ȾEA"] {
+        for count in crimetag::counts::extract(sentence) {
+            assert_eq!(&sentence[count.start..count.end], count.text);
+        }
+    }
+    let counts = crimetag::counts::extract("Ɦ about 1,190 kg");
+    assert_eq!(counts[0].text, "about 1,190 kg");
+}

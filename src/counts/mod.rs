@@ -430,10 +430,12 @@ pub fn unit_is_money(unit: &str) -> bool {
 /// The qualifier phrase that ends right before `at`, with its start.
 fn qualifier_before(text: &str, at: usize) -> Option<(usize, Qualifier)> {
     let before = text[..at].trim_end();
-    let lower = before.to_lowercase();
     QUALIFIERS.iter().find_map(|&(phrase, q)| {
-        let starts = lower.len().checked_sub(phrase.len())?;
-        let on_boundary = lower.ends_with(phrase) && (starts == 0 || !lower[..starts].ends_with(char::is_alphanumeric));
+        // Compared byte-wise, ignoring ASCII case: lower-casing the text could
+        // change its byte offsets.
+        let starts = before.len().checked_sub(phrase.len())?;
+        let matches = before.as_bytes()[starts..].eq_ignore_ascii_case(phrase.as_bytes()) && before.is_char_boundary(starts);
+        let on_boundary = matches && !before[..starts].ends_with(char::is_alphanumeric);
         on_boundary.then_some((starts, q))
     })
 }

@@ -114,8 +114,9 @@ pub(super) fn find_numbers(text: &str, money_before: impl Fn(usize) -> bool) -> 
             out.push(NumberMention { start: i, end, value: value * scale, digits: true, year_like });
             i = end.max(i + 1);
         } else if c.is_ascii_alphabetic() && starts_word {
-            let word = word_at(text, i);
-            if let Some(mention) = parse_words(text, i, word) {
+            // Number words start with one of these letters; other words are skipped whole.
+            let mention = if b"aofstendzAOFSTENDZ".contains(&c) { parse_words(text, i, word_at(text, i)) } else { None };
+            if let Some(mention) = mention {
                 i = mention.end;
                 out.push(mention);
             } else {
@@ -175,7 +176,7 @@ fn scan_digits(text: &str, at: usize) -> (usize, f64, bool) {
 /// Parses number words starting with `word` at `at`: "twenty-five",
 /// "three hundred", "a dozen", "two million".
 fn parse_words(text: &str, at: usize, word: &str) -> Option<NumberMention> {
-    if word.len() > 13 || !word.starts_with(|c: char| "aofstendzAOFSTENDZ".contains(c)) {
+    if word.len() > 13 {
         return None;
     }
     let lower = word.to_ascii_lowercase();

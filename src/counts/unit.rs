@@ -105,11 +105,9 @@ fn code_of(word: &str) -> &'static str {
 /// before the amount, to read a country adjective placed there.
 pub(super) fn currency_after(text: &str, at: usize) -> Option<(usize, &'static str)> {
     let rest = &text[at..];
-    let lower = rest.to_lowercase();
     for &(country, name, code) in QUALIFIED_NAMES {
-        let phrase = format!("{country} {name}");
-        if lower.starts_with(&phrase) && !lower[phrase.len()..].starts_with(char::is_alphanumeric) {
-            return Some((at + phrase.len(), code));
+        if let Some(len) = phrase_at(rest, &[country, name]) {
+            return Some((at + len, code));
         }
     }
     let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
@@ -117,12 +115,30 @@ pub(super) fn currency_after(text: &str, at: usize) -> Option<(usize, &'static s
     if CODES.contains(&word) || word == "RMB" {
         return Some((at + word_len, if word == "RMB" { "CNY" } else { code_of(word) }));
     }
-    let lower_word = word.to_lowercase();
-    if lower_word == "pounds" && lower[word_len..].trim_start().starts_with("sterling") {
-        let sterling = lower[word_len..].find("sterling").map_or(word_len, |i| word_len + i + "sterling".len());
-        return Some((at + sterling, "GBP"));
+    if let Some(len) = phrase_at(rest, &["pounds", "sterling"]) {
+        return Some((at + len, "GBP"));
     }
-    NAMES.iter().find(|(n, _)| *n == lower_word).map(|&(_, code)| (at + word_len, code))
+    NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(word)).map(|&(_, code)| (at + word_len, code))
+}
+
+/// If `text` starts with `words` (ASCII case ignored) separated by single
+/// spaces and followed by no letter or digit, the byte length they take.
+fn phrase_at(text: &str, words: &[&str]) -> Option<usize> {
+    let mut len = 0;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            if text.as_bytes().get(len) != Some(&b' ') {
+                return None;
+            }
+            len += 1;
+        }
+        let candidate = text.as_bytes().get(len..len + word.len())?;
+        if !candidate.eq_ignore_ascii_case(word.as_bytes()) {
+            return None;
+        }
+        len += word.len();
+    }
+    (!text[len..].starts_with(char::is_alphanumeric)).then_some(len)
 }
 
 /// Which currency the bare words "pesos" and "rupees" (or "Rs") mean in a
