@@ -115,9 +115,10 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else 1.0
 
 
-def tune_thresholds(scores: list, gold: list) -> list:
-    """Per label, the threshold in 0.05..0.95 (step 0.05) with the best F1 on
+def tune_thresholds(scores: list, gold: list, beta: float) -> list:
+    """Per label, the threshold in 0.05..0.95 (step 0.05) with the best F-beta on
     `scores`, ties going to the one nearest 0.5 (src/classify/train.rs)."""
+    beta2 = beta * beta
     thresholds = []
     for i, label in enumerate(LABELS):
         best_f1, best_t = -1.0, 0.5
@@ -126,7 +127,7 @@ def tune_thresholds(scores: list, gold: list) -> list:
             tp = sum(s[i] >= t and label in g for s, g in zip(scores, gold))
             fp = sum(s[i] >= t and label not in g for s, g in zip(scores, gold))
             fn = sum(s[i] < t and label in g for s, g in zip(scores, gold))
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            f1 = (1 + beta2) * tp / ((1 + beta2) * tp + beta2 * fn + fp) if tp else 0.0
             if f1 > best_f1 + 1e-9 or (abs(f1 - best_f1) <= 1e-9 and abs(t - 0.5) < abs(best_t - 0.5)):
                 best_f1, best_t = f1, t
         thresholds.append(best_t)
@@ -258,11 +259,11 @@ def available_peers() -> list:
     return peers
 
 
-def train_tuned(peer, splits: dict, seed: int):
+def train_tuned(peer, splits: dict, seed: int, beta: float):
     """A model fitted on the whole train split, and its dev-tuned thresholds."""
     model = peer(seed).fit(*splits["train"])
     dev_texts, dev_gold = splits["dev"]
-    thresholds = tune_thresholds(model.scores(dev_texts), dev_gold) if peer.tuned else [0.5] * len(LABELS)
+    thresholds = tune_thresholds(model.scores(dev_texts), dev_gold, beta) if peer.tuned else [0.5] * len(LABELS)
     return model, thresholds
 
 
@@ -282,7 +283,7 @@ def compare(args) -> None:
     results = {}
     for peer in available_peers():
         started = time.perf_counter()
-        model, thresholds = train_tuned(peer, splits, args.seed)
+        model, thresholds = train_tuned(peer, splits, args.seed, args.threshold_beta)
         # CV: each fold predicted by a model fitted on the others, decided
         # with the full model's dev-tuned thresholds (as crimetag does).
         cv_predicted = [frozenset()] * len(train_texts)
@@ -346,7 +347,7 @@ def throughput(args) -> None:
     splits = load_splits(Path(args.corpus))
     results = {}
     for peer in available_peers():
-        model, thresholds = train_tuned(peer, splits, args.seed)
+        model, thresholds = train_tuned(peer, splits, args.seed, args.threshold_beta)
         # Timed: split every document, then score and decide every sentence,
         # one document per batch.
         sentences = labeled = 0
@@ -387,6 +388,8 @@ def main() -> None:
         sub.add_argument("--corpus", default="corpus", help="crimetag's corpus folder (default corpus)")
         sub.add_argument("--seed", type=int, default=42, help="seed of the folds and of fastText (default 42)")
         sub.add_argument("--json", metavar="FILE", help="also write all numbers as JSON to FILE")
+        sub.add_argument("--threshold-beta", type=float, default=0.5,
+                         help="thresholds maximise F-beta on dev, as `crimetag train --threshold-beta` (default 0.5)")
     args = parser.parse_args()
     if args.command == "compare":
         compare(args)

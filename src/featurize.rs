@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::hash::{fnv1a, FNV_OFFSET};
 use crate::labels::{Label, LabelSet};
-use crate::tokenize::{for_each_word, Tokenizer};
+use crate::tokenize::Tokenizer;
 
 /// A sparse vector: sorted column indices and their values.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,20 +46,18 @@ fn key(kind: FeatureKind, value: u64) -> u64 {
 pub fn feature_keys(tokenizer: &Tokenizer, text: &str, mut names: Option<&mut HashMap<u64, String>>) -> Vec<u64> {
     let mut keys = Vec::with_capacity(text.len() / 2);
     let mut previous: Option<(u64, String)> = None;
-    for_each_word(text, |_, form| {
-        let word_hash = tokenizer.with_pieces(form, |pieces| {
-            keys.extend(pieces.ids.iter().map(|&piece| key(FeatureKind::Piece, u64::from(piece))));
-            if pieces.ids.len() > 1 {
-                keys.push(key(FeatureKind::Word, pieces.hash));
+    tokenizer.for_each_word_pieces(text, |form, pieces| {
+        keys.extend(pieces.ids.iter().map(|&piece| key(FeatureKind::Piece, u64::from(piece))));
+        if pieces.ids.len() > 1 {
+            keys.push(key(FeatureKind::Word, pieces.hash));
+        }
+        if let Some(names) = names.as_deref_mut() {
+            for &piece in &pieces.ids {
+                names.insert(key(FeatureKind::Piece, u64::from(piece)), tokenizer.piece(piece).unwrap_or_default());
             }
-            if let Some(names) = names.as_deref_mut() {
-                for &piece in &pieces.ids {
-                    names.insert(key(FeatureKind::Piece, u64::from(piece)), tokenizer.piece(piece).unwrap_or_default());
-                }
-                names.insert(key(FeatureKind::Word, pieces.hash), form.to_string());
-            }
-            pieces.hash
-        });
+            names.insert(key(FeatureKind::Word, pieces.hash), form.to_string());
+        }
+        let word_hash = pieces.hash;
         if let Some((prev_hash, prev_form)) = &previous {
             let bigram = key(FeatureKind::Bigram, stable_hash(&[*prev_hash, word_hash]));
             keys.push(bigram);

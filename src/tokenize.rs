@@ -154,24 +154,32 @@ impl Tokenizer {
         self.model.id_to_token(id)
     }
 
-    /// Calls `f` with the pieces of `word`, from the thread's cache when it can.
-    pub fn with_pieces<R>(&self, word: &str, f: impl FnOnce(&Pieces) -> R) -> R {
+    /// Calls `f` with each word of `text` (see [`for_each_word`]) and its
+    /// pieces, taking the thread's cache once for the whole text.
+    pub fn for_each_word_pieces(&self, text: &str, mut f: impl FnMut(&str, &Pieces)) {
         PIECE_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != self.generation || cache.1.len() >= CACHE_LIMIT {
                 cache.0 = self.generation;
                 cache.1.clear();
             }
-            if let Some(ids) = cache.1.get(word) {
-                return f(ids);
-            }
-            let ids = self.pieces_uncached(word);
-            let hash = ids.iter().fold(FNV_OFFSET, |h, &id| fnv1a(h, &u64::from(id).to_le_bytes()));
-            let pieces = Pieces { ids, hash };
-            let result = f(&pieces);
-            cache.1.insert(word.to_string(), pieces);
-            result
+            for_each_word(text, |_, form| {
+                if let Some(pieces) = cache.1.get(form) {
+                    f(form, pieces);
+                } else {
+                    let pieces = self.pieces_of(form);
+                    f(form, &pieces);
+                    cache.1.insert(form.to_string(), pieces);
+                }
+            });
         })
+    }
+
+    /// The pieces of one word, without the cache.
+    pub fn pieces_of(&self, word: &str) -> Pieces {
+        let ids = self.pieces_uncached(word);
+        let hash = ids.iter().fold(FNV_OFFSET, |h, &id| fnv1a(h, &u64::from(id).to_le_bytes()));
+        Pieces { ids, hash }
     }
 
     fn pieces_uncached(&self, word: &str) -> Vec<u32> {
@@ -213,9 +221,9 @@ mod tests {
     fn trained_tokenizer_splits_unseen_words_into_known_pieces() {
         let texts = ["methamphetamine methadone meth", "amphetamine methamphetamine seized", "cocaine cocaine heroin"];
         let tok = Tokenizer::train(texts.iter().copied().cycle().take(60), 200).unwrap();
-        let known = tok.with_pieces("methamphetamine", |p| p.ids.clone());
+        let known = tok.pieces_of("methamphetamine").ids;
         assert!(!known.is_empty());
-        let unseen = tok.with_pieces("methcathinone", |p| p.ids.clone());
+        let unseen = tok.pieces_of("methcathinone").ids;
         assert!(unseen.len() > 1, "an unseen word is spelled from several pieces");
         let unk = tok.model.token_to_id(UNKNOWN_TOKEN).unwrap();
         assert_ne!(unseen[0], unk);

@@ -38,11 +38,13 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Probability at which a count's words point to a label.
     pub attach_threshold: f32,
+    /// Thresholds maximise F-beta on the dev split; below 1 favours precision.
+    pub threshold_beta: f64,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { vocab_size: 8000, max_features: 2500, min_df: 2, logistic: LogisticParams::default(), folds: 5, seed: 42, attach_threshold: 0.7 }
+        TrainConfig { vocab_size: 8000, max_features: 2500, min_df: 2, logistic: LogisticParams::default(), folds: 5, seed: 42, attach_threshold: 0.7, threshold_beta: 0.5 }
     }
 }
 
@@ -102,7 +104,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
     progress("model: fitting on the train split");
     let (features, mut classifier) = fit(&train_keys, &train_set.labels, config)?;
     let dev_scores = score_all(&features, &classifier, &dev_keys);
-    tune_thresholds(&mut classifier, &dev_scores, &dev_set.labels);
+    tune_thresholds(&mut classifier, &dev_scores, &dev_set.labels, config.threshold_beta);
     let dev = LabelReport::new(&decide_all(&classifier, &dev_scores), &dev_set.labels);
 
     let cross_validation = if config.folds >= 2 {
@@ -119,6 +121,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
             params: serde_json::json!({
                 "vocab_size": config.vocab_size, "max_features": config.max_features, "min_df": config.min_df,
                 "alpha": config.logistic.alpha, "max_iterations": config.logistic.max_iterations, "folds": config.folds,
+                "threshold_beta": config.threshold_beta,
                 "train_sentences": train_set.texts.len(), "dev_sentences": dev_set.texts.len(), "held_out_documents": held_out_docs.len(),
             }),
             scores: serde_json::Value::Null,

@@ -21,7 +21,7 @@ pub struct LogisticParams {
 
 impl Default for LogisticParams {
     fn default() -> Self {
-        LogisticParams { alpha: 0.1, max_iterations: 25 }
+        LogisticParams { alpha: 0.03, max_iterations: 25 }
     }
 }
 
@@ -70,9 +70,11 @@ pub fn fit_logistic(x: &Array2<f32>, labels: &[LabelSet], params: LogisticParams
     Ok(LinearClassifier { per_label })
 }
 
-/// Sets each label's threshold to the one that maximises F1 on `scores`
-/// against `gold`, searched over 0.05..=0.95; ties go to the value nearest 0.5.
-pub fn tune_thresholds(classifier: &mut LinearClassifier, scores: &[Scores], gold: &[LabelSet]) {
+/// Sets each label's threshold to the one that maximises F-beta on `scores`
+/// against `gold` (beta below 1 weighs precision more), searched over
+/// 0.05..=0.95; ties go to the value nearest 0.5.
+pub fn tune_thresholds(classifier: &mut LinearClassifier, scores: &[Scores], gold: &[LabelSet], beta: f64) {
+    let beta2 = beta * beta;
     for model in &mut classifier.per_label {
         let i = model.label.index();
         let mut best = (f64::MIN, 0.5f32);
@@ -87,10 +89,10 @@ pub fn tune_thresholds(classifier: &mut LinearClassifier, scores: &[Scores], gol
                     _ => {}
                 }
             }
-            let f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fneg) } else { 0.0 };
-            let better = f1 > best.0 + 1e-9 || ((f1 - best.0).abs() <= 1e-9 && (t - 0.5).abs() < (best.1 - 0.5).abs());
+            let f = if tp > 0.0 { (1.0 + beta2) * tp / ((1.0 + beta2) * tp + beta2 * fneg + fp) } else { 0.0 };
+            let better = f > best.0 + 1e-9 || ((f - best.0).abs() <= 1e-9 && (t - 0.5).abs() < (best.1 - 0.5).abs());
             if better {
-                best = (f1, t);
+                best = (f, t);
             }
         }
         model.threshold = best.1;
@@ -133,7 +135,7 @@ mod tests {
         s1[Label::Drugs.index()] = 0.3;
         let mut s2 = [0.0; 5];
         s2[Label::Drugs.index()] = 0.1;
-        tune_thresholds(&mut clf, &[s1, s2], &[drugs, LabelSet::EMPTY]);
+        tune_thresholds(&mut clf, &[s1, s2], &[drugs, LabelSet::EMPTY], 1.0);
         let t = clf.model(Label::Drugs).unwrap().threshold;
         assert!(t > 0.1 && t <= 0.3, "{t}");
     }

@@ -2,6 +2,7 @@
 //! against the targets. Fails, naming file and line, on any problem.
 
 use std::path::PathBuf;
+use std::io::Write;
 use std::process::ExitCode;
 
 use crimetag::corpus::Corpus;
@@ -24,6 +25,7 @@ enum Action {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let Action::Check { corpus } = args.action;
     let loaded = Corpus::load(&corpus)?;
     let problems = loaded.check();
@@ -31,12 +33,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("{p}");
     }
     let stats = loaded.stats();
-    println!("{}", serde_json::to_string_pretty(&stats)?);
+    writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
     let near_rate = if stats.sentences == 0 { 0.0 } else { stats.near_duplicates as f64 / stats.sentences as f64 };
-    println!("near-duplicate rate: {:.2}% ({} of {})", 100.0 * near_rate, stats.near_duplicates, stats.sentences);
+    writeln!(out, "near-duplicate rate: {:.2}% ({} of {})", 100.0 * near_rate, stats.near_duplicates, stats.sentences)?;
     let mut unmet = 0;
     for (target, met) in stats.targets() {
-        println!("{} {target}", if met { "ok  " } else { "MISS" });
+        writeln!(out, "{} {target}", if met { "ok  " } else { "MISS" })?;
         unmet += usize::from(!met);
     }
     if !problems.is_empty() {

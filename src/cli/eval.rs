@@ -3,6 +3,7 @@
 //! have their counts scored and their segmentation compared with the gold one.
 
 use std::path::PathBuf;
+use std::io::Write;
 use std::process::ExitCode;
 
 use crimetag::corpus::{document_split, Corpus, Split};
@@ -36,6 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let mut bundle = args.model.load()?;
     if let Some(threshold) = args.attach_threshold {
         bundle.attach_threshold = threshold;
@@ -57,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let (labels, _) = tagger.classify_sentence(&s.text);
             let predicted = tagger.sentence_counts(&s.text, labels, &currencies);
             if args.errors {
-                print_count_errors(&doc.id, &s.text, &predicted, &s.counts);
+                print_count_errors(&mut out, &doc.id, &s.text, &predicted, &s.counts)?;
             }
             counts.add(&predicted, &s.counts);
             counts_given_gold_labels.add(&tagger.sentence_counts(&s.text, s.labels, &currencies), &s.counts);
@@ -68,14 +70,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let labels = LabelReport::new(&predicted, &gold_labels(sentences.iter().copied()));
     let segmentation = if gold_sentences == 0 { 1.0 } else { segmented_right as f64 / gold_sentences as f64 };
     if args.format == Format::Table {
-        println!("labels:\n{}", labels.table());
+        writeln!(out, "labels:\n{}", labels.table())?;
         if !documents.is_empty() {
-            println!(
+            writeln!(out, 
                 "counts ({} documents): precision {:.3} recall {:.3} F1 {:.3}; attachment accuracy {:.3}; qualifier accuracy {:.3} ({} gold, {} predicted)",
                 documents.len(), counts.precision(), counts.recall(), counts.f1(), counts.attachment_accuracy(), counts.qualifier_accuracy(), counts.gold, counts.predicted
-            );
-            println!("attachment accuracy given the gold sentence labels: {:.3}", counts_given_gold_labels.attachment_accuracy());
-            println!("segmentation: {segmented_right} of {gold_sentences} gold sentences found exactly ({segmentation:.3})");
+            )?;
+            writeln!(out, "attachment accuracy given the gold sentence labels: {:.3}", counts_given_gold_labels.attachment_accuracy())?;
+            writeln!(out, "segmentation: {segmented_right} of {gold_sentences} gold sentences found exactly ({segmentation:.3})")?;
         }
     } else {
         let report = serde_json::json!({
@@ -84,14 +86,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "attachment_accuracy_given_gold_labels": (!documents.is_empty()).then(|| crimetag::eval::round(counts_given_gold_labels.attachment_accuracy())),
             "segmentation": {"gold_sentences": gold_sentences, "found_exactly": segmented_right},
         });
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints, for one sentence, the gold counts not found, the predicted counts
 /// not in gold, and the matched ones whose labels differ.
-fn print_count_errors(doc: &str, sentence: &str, predicted: &[crimetag::counts::Count], gold: &[crimetag::corpus::GoldCount]) {
+fn print_count_errors(out: &mut impl Write, doc: &str, sentence: &str, predicted: &[crimetag::counts::Count], gold: &[crimetag::corpus::GoldCount]) -> std::io::Result<()> {
     let names = |set: crimetag::LabelSet| set.iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
     let mut used = vec![false; predicted.len()];
     for g in gold {
@@ -100,13 +102,14 @@ fn print_count_errors(doc: &str, sentence: &str, predicted: &[crimetag::counts::
             Some((i, p)) => {
                 used[i] = true;
                 if p.labels != g.labels {
-                    println!("{doc}: attached [{}] not [{}]: {:?} in {sentence:?}", names(p.labels), names(g.labels), g.text);
+                    writeln!(out, "{doc}: attached [{}] not [{}]: {:?} in {sentence:?}", names(p.labels), names(g.labels), g.text)?;
                 }
             }
-            None => println!("{doc}: missed {:?} ({} {}) in {sentence:?}", g.text, g.value, g.unit),
+            None => writeln!(out, "{doc}: missed {:?} ({} {}) in {sentence:?}", g.text, g.value, g.unit)?,
         }
     }
     for (p, _) in predicted.iter().zip(&used).filter(|(_, used)| !**used) {
-        println!("{doc}: spurious {:?} ({} {}) in {sentence:?}", p.text, p.value, p.unit);
+        writeln!(out, "{doc}: spurious {:?} ({} {}) in {sentence:?}", p.text, p.value, p.unit)?;
     }
+    Ok(())
 }

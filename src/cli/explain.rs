@@ -1,6 +1,7 @@
 //! `crimetag explain TEXT`: each label's score and the tokens that pushed it
 //! up and down most.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use crimetag::explain::explain;
@@ -23,18 +24,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let tagger = args.model.tagger()?;
     let explanations = explain(&tagger, &args.text, args.top);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&explanations)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&explanations)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     for e in explanations {
         let verdict = if e.score >= e.threshold { "YES" } else { "no" };
-        println!("{:<10} {:.3} (threshold {:.2}) {verdict}", e.label.name(), e.score, e.threshold);
+        writeln!(out, "{:<10} {:.3} (threshold {:.2}) {verdict}", e.label.name(), e.score, e.threshold)?;
         let show = |items: &[(String, f32)]| items.iter().map(|(n, w)| format!("{n} {w:+.2}")).collect::<Vec<_>>().join(", ");
-        println!("    up:   {}", show(&e.up));
-        println!("    down: {}", show(&e.down));
+        writeln!(out, "    up:   {}", show(&e.up))?;
+        writeln!(out, "    down: {}", show(&e.down))?;
     }
     Ok(ExitCode::SUCCESS)
 }

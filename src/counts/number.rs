@@ -114,8 +114,8 @@ pub(super) fn find_numbers(text: &str, money_before: impl Fn(usize) -> bool) -> 
             out.push(NumberMention { start: i, end, value: value * scale, digits: true, year_like });
             i = end.max(i + 1);
         } else if c.is_ascii_alphabetic() && starts_word {
-            // Number words start with one of these letters; other words are skipped whole.
-            let mention = if b"aofstendzAOFSTENDZ".contains(&c) { parse_words(text, i, word_at(text, i)) } else { None };
+            let word = word_at(text, i);
+            let mention = if may_start_number(word) { parse_words(text, i, word) } else { None };
             if let Some(mention) = mention {
                 i = mention.end;
                 out.push(mention);
@@ -171,6 +171,15 @@ fn scan_digits(text: &str, at: usize) -> (usize, f64, bool) {
     }
     let cleaned: String = text[at..end].chars().filter(|&c| c != ',').collect();
     (end, cleaned.parse().unwrap_or(0.0), grouped)
+}
+
+/// Whether `word` can begin a written-out number: a number word, a
+/// hyphenated one ("twenty-five"), "a"/"an" ("a dozen") or "dozen". A cheap
+/// test, since it runs on nearly every word of every text.
+fn may_start_number(word: &str) -> bool {
+    let head = word.split('-').next().unwrap_or(word);
+    head.len() <= 9
+        && (head.eq_ignore_ascii_case("a") || head.eq_ignore_ascii_case("dozen") || UNITS.iter().chain(TENS).any(|(w, _)| w.eq_ignore_ascii_case(head)))
 }
 
 /// Parses number words starting with `word` at `at`: "twenty-five",
