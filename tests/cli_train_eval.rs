@@ -7,7 +7,7 @@ fn train_writes_a_usable_deterministic_bundle_and_eval_scores_it() {
     let wd = Workdir::new();
     let corpus = repo("corpus");
     let corpus = corpus.to_str().unwrap();
-    let args = ["train", "--corpus", corpus, "--folds", "2", "--max-features", "400", "--max-iterations", "5", "--vocab-size", "2000"];
+    let args = ["train", "--corpus", corpus, "--folds", "2", "--max-features", "600", "--max-iterations", "15", "--vocab-size", "2000"];
     let out = wd.run(&[&args[..], &["--out", "m1"]].concat(), b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
