@@ -12,7 +12,7 @@ use crate::counts::{self, attach, CurrencyContext};
 use crate::featurize::{feature_keys, SparseVector};
 use crate::labels::LabelSet;
 use crate::normalize::{InputFormat, NormalizedText};
-use crate::output::{CountResult, DocumentResult, LabelScores, SentenceResult};
+use crate::output::{DocumentResult, LabelScores, SentenceResult};
 use crate::segment::segment;
 use crate::text::Span;
 
@@ -68,25 +68,17 @@ impl Tagger {
             .map(|span| {
                 let sentence = span.slice(text);
                 let (labels, scores) = self.classify_sentence(sentence);
-                let counts = self
-                    .sentence_counts(sentence, labels, &currencies)
-                    .into_iter()
-                    .map(|c| {
-                        let place = normalized.to_input(Span::new(c.start, c.end).shift(span.start));
-                        CountResult { start: place.start, end: place.end, text: c.text, value: c.value, unit: c.unit, object: c.object, qualifier: c.qualifier, labels: c.labels }
-                    })
-                    .collect();
+                let mut counts = self.sentence_counts(sentence, labels, &currencies);
+                for count in &mut counts {
+                    let place = normalized.to_input(Span::new(count.start, count.end).shift(span.start));
+                    (count.start, count.end) = (place.start, place.end);
+                }
                 let place = normalized.to_input(span);
                 SentenceResult { start: place.start, end: place.end, text: sentence.to_string(), labels, scores: LabelScores::from(&scores), counts }
             })
             .collect();
         let labels = aggregate::document_labels(sentences.iter().map(|s| &s.labels));
-        let all_counts: Vec<counts::Count> = sentences
-            .iter()
-            .flat_map(|s| s.counts.iter())
-            .map(|c| counts::Count { start: c.start, end: c.end, text: String::new(), value: c.value, unit: c.unit.clone(), object: c.object.clone(), qualifier: c.qualifier, labels: c.labels })
-            .collect();
-        let totals = aggregate::totals(&all_counts);
+        let totals = aggregate::totals(sentences.iter().flat_map(|s| &s.counts));
         DocumentResult { id, labels, sentences, totals, extra: serde_json::Map::new() }
     }
 }

@@ -38,7 +38,8 @@ pub enum Qualifier {
 /// A count found in a sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Count {
-    /// Byte offset of the count's words in the sentence.
+    /// Byte offset of the count's words: in the sentence, as extracted; in the
+    /// input document, in a [`crate::output::DocumentResult`].
     pub start: usize,
     /// One past the last byte.
     pub end: usize,

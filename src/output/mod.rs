@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::aggregate::Totals;
 use crate::classify::Scores;
-use crate::counts::Qualifier;
+use crate::counts::Count;
 use crate::labels::{Label, LabelSet};
 
 /// The result for one document.
@@ -44,7 +44,7 @@ pub struct SentenceResult {
     /// The probability of each label.
     pub scores: LabelScores,
     /// Its counts, with offsets into the input.
-    pub counts: Vec<CountResult>,
+    pub counts: Vec<Count>,
 }
 
 /// A probability per label, by name.
@@ -73,27 +73,6 @@ impl From<&Scores> for LabelScores {
             smuggling: at(Label::Smuggling),
         }
     }
-}
-
-/// A count, placed in the document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CountResult {
-    /// Byte offset of the count's words in the input.
-    pub start: usize,
-    /// One past their last byte.
-    pub end: usize,
-    /// The words that state it.
-    pub text: String,
-    /// The normalised number.
-    pub value: f64,
-    /// `count`, `kg`, `l` or an ISO 4217 code.
-    pub unit: String,
-    /// What is counted.
-    pub object: String,
-    /// How exact it is.
-    pub qualifier: Qualifier,
-    /// Its labels.
-    pub labels: LabelSet,
 }
 
 /// An input record that could not be processed, in place of its result.
