@@ -9,7 +9,7 @@
 use rayon::prelude::*;
 
 use crate::bundle::{BundleMeta, ModelBundle};
-use crate::classify::train::{dense_matrix, fit_logistic, tune_thresholds, LogisticParams};
+use crate::classify::train::{dense_matrix, fit_family, tune_thresholds, LogisticParams, ModelFamily};
 use crate::classify::{LinearClassifier, Scores};
 use crate::corpus::{document_split, sentence_split, Corpus, Split};
 use crate::counts::CurrencyContext;
@@ -30,7 +30,9 @@ pub struct TrainConfig {
     pub max_features: usize,
     /// Sentences a feature must occur in to be kept.
     pub min_df: u32,
-    /// Logistic regression settings.
+    /// The linfa model family.
+    pub family: ModelFamily,
+    /// Logistic regression settings (FTRL takes its epochs from `max_iterations`).
     pub logistic: LogisticParams,
     /// Cross-validation folds (0 or 1 to skip).
     pub folds: usize,
@@ -44,7 +46,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { vocab_size: 8000, max_features: 2500, min_df: 2, logistic: LogisticParams::default(), folds: 5, seed: 42, attach_threshold: 0.7, threshold_beta: 0.5 }
+        TrainConfig { vocab_size: 8000, max_features: 2500, min_df: 2, family: ModelFamily::Logistic, logistic: LogisticParams::default(), folds: 5, seed: 42, attach_threshold: 0.7, threshold_beta: 0.5 }
     }
 }
 
@@ -119,7 +121,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
             corpus_hash: format!("{:016x}", corpus.hash),
             seed: config.seed,
             params: serde_json::json!({
-                "vocab_size": config.vocab_size, "max_features": config.max_features, "min_df": config.min_df,
+                "family": config.family.name(), "vocab_size": config.vocab_size, "max_features": config.max_features, "min_df": config.min_df,
                 "alpha": config.logistic.alpha, "max_iterations": config.logistic.max_iterations, "folds": config.folds,
                 "threshold_beta": config.threshold_beta,
                 "train_sentences": train_set.texts.len(), "dev_sentences": dev_set.texts.len(), "held_out_documents": held_out_docs.len(),
@@ -162,7 +164,7 @@ fn fit(keys: &[Vec<u64>], labels: &[LabelSet], config: &TrainConfig) -> Result<(
     let features = FeatureSpace::fit(keys, labels, config.max_features, config.min_df);
     let rows: Vec<_> = keys.iter().map(|k| features.vectorize(k)).collect();
     let x = dense_matrix(&rows, features.len());
-    let classifier = fit_logistic(&x, labels, config.logistic)?;
+    let classifier = fit_family(&x, labels, config.family, config.logistic)?;
     Ok((features, classifier))
 }
 

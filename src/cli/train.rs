@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use crimetag::bundle::write_atomically;
-use crimetag::classify::train::LogisticParams;
+use crimetag::classify::train::{LogisticParams, ModelFamily};
 use crimetag::corpus::Corpus;
 use crimetag::training::{train, TrainConfig};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -38,6 +38,9 @@ pub struct Args {
     /// L2 regularisation of the logistic models.
     #[arg(long, default_value_t = 0.03)]
     alpha: f64,
+    /// Model family: logistic, naive-bayes or ftrl.
+    #[arg(long, default_value = "logistic")]
+    family: ModelFamily,
     /// Thresholds maximise F-beta on the dev split: below 1 favours precision.
     #[arg(long, default_value_t = 0.5)]
     threshold_beta: f64,
@@ -60,6 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_features: args.max_features,
         logistic: LogisticParams { alpha: args.alpha, max_iterations: args.max_iterations },
         threshold_beta: args.threshold_beta,
+        family: args.family,
         ..TrainConfig::default()
     };
     let started = Instant::now();
