@@ -116,13 +116,13 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 
 def tune_thresholds(scores: list, gold: list, beta: float) -> list:
-    """Per label, the threshold in 0.05..0.95 (step 0.05) with the best F-beta on
+    """Per label, the threshold in 0.50..0.95 (step 0.05) with the best F-beta on
     `scores`, ties going to the one nearest 0.5 (src/classify/train.rs)."""
     beta2 = beta * beta
     thresholds = []
     for i, label in enumerate(LABELS):
         best_f1, best_t = -1.0, 0.5
-        for step in range(1, 20):
+        for step in range(10, 20):
             t = round(step * 0.05, 2)
             tp = sum(s[i] >= t and label in g for s, g in zip(scores, gold))
             fp = sum(s[i] >= t and label not in g for s, g in zip(scores, gold))
