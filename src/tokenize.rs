@@ -1,20 +1,22 @@
 //! Stage 3, tokenize: sentence text → words → WordPiece token ids.
 //!
-//! Words come from a fast scan of our own ([`words`]): lower-cased letter runs,
+//! Words come from a fast scan of our own ([`for_each_word`]): lower-cased letter runs,
 //! one token per CJK character, `<num>` for any number, and currency and percent
 //! signs kept as tokens. Each word is then split by a WordPiece model from the
 //! `tokenizers` crate, trained on our corpus and saved in the model bundle, so an
-//! unseen word ("nitazene") still shares pieces with ones it knows. Pieces are
+//! unseen word ("nitazene") still shares pieces with ones it knows (the
+//! vocabulary is counted by [`Tokenizer::train`]; see there why). Pieces are
 //! cached per thread, since the same words recur on every page.
 //! Next stage: [`crate::featurize`].
 
 use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
-use tokenizers::models::wordpiece::{WordPiece, WordPieceTrainer};
-use tokenizers::{AddedToken, Model, Trainer};
+use tokenizers::models::wordpiece::WordPiece;
+use tokenizers::Model;
 
 use crate::error::{Error, Result};
 use crate::hash::{fnv1a, FNV_OFFSET};
@@ -24,6 +26,9 @@ use crate::text::Span;
 pub const NUMBER_TOKEN: &str = "<num>";
 /// The token for words the vocabulary cannot spell.
 pub const UNKNOWN_TOKEN: &str = "[UNK]";
+
+/// Longest piece, in characters, the vocabulary builder considers.
+const MAX_PIECE_CHARS: usize = 6;
 
 /// Words cached per thread before the cache is cleared, to keep memory flat.
 const CACHE_LIMIT: usize = 200_000;
@@ -115,23 +120,51 @@ thread_local! {
 }
 
 impl Tokenizer {
-    /// Trains a WordPiece vocabulary of about `vocab_size` pieces on `texts`.
-    pub fn train<'a>(texts: impl Iterator<Item = &'a str> + Send, vocab_size: usize) -> Result<Self> {
-        let mut trainer = WordPieceTrainer::builder()
-            .vocab_size(vocab_size)
-            .min_frequency(2)
-            .show_progress(false)
-            .special_tokens(vec![AddedToken::from(UNKNOWN_TOKEN, true), AddedToken::from(NUMBER_TOKEN, true)])
-            .build();
-        trainer
-            .feed(texts, |text| Ok(words(text).into_iter().map(|w| w.form).collect()))
-            .map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
-        let mut trained = WordPiece::default();
-        trainer.train(&mut trained).map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
-        // The trainer numbers pieces in hash-map order, which changes from run
-        // to run; renumber them (special tokens first, then sorted) so the same
-        // corpus always gives the same bundle.
-        let mut pieces: Vec<String> = trained.get_vocab().into_keys().filter(|p| p != UNKNOWN_TOKEN && p != NUMBER_TOKEN).collect();
+    /// Trains a WordPiece vocabulary of at most `vocab_size` pieces on `texts`.
+    ///
+    /// The pieces are counted here rather than by the `tokenizers` WordPiece
+    /// trainer, whose merges break ties in hash-map order and so change from
+    /// run to run. Candidates are whole words, word beginnings and `##`
+    /// continuations of up to [`MAX_PIECE_CHARS`] characters, each weighted by
+    /// how often its words occur; every single character is kept so no word
+    /// falls to `[UNK]`, then whole words and then pieces, each ranked by
+    /// count, then alphabetically.
+    /// The `tokenizers` WordPiece model then splits words greedily, longest
+    /// piece first, so a new word shares pieces with known ones.
+    pub fn train<'a>(texts: impl Iterator<Item = &'a str>, vocab_size: usize) -> Result<Self> {
+        let mut word_counts: HashMap<String, u64> = HashMap::new();
+        for text in texts {
+            for_each_word(text, |_, form| *word_counts.entry(form.to_string()).or_default() += 1);
+        }
+        let mut piece_counts: HashMap<String, u64> = HashMap::new();
+        let mut characters: BTreeSet<String> = BTreeSet::new();
+        for (word, &count) in &word_counts {
+            if word == NUMBER_TOKEN {
+                continue;
+            }
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let end_of = |k: usize| chars.get(k).map_or(word.len(), |&(at, _)| at);
+            for (k, &(at, ch)) in chars.iter().enumerate() {
+                let prefix = if k == 0 { "" } else { "##" };
+                characters.insert(format!("{prefix}{ch}"));
+                for len in 2..=MAX_PIECE_CHARS.min(chars.len() - k) {
+                    *piece_counts.entry(format!("{prefix}{}", &word[at..end_of(k + len)])).or_default() += count;
+                }
+            }
+            if count >= 2 {
+                *piece_counts.entry(word.clone()).or_default() += count;
+            }
+        }
+        // Whole words first (the features read them best), then pieces; each
+        // by count, then alphabetically.
+        let mut ranked: Vec<(bool, String, u64)> = piece_counts
+            .into_iter()
+            .filter(|(piece, count)| *count >= 2 && !characters.contains(piece))
+            .map(|(piece, count)| (!word_counts.contains_key(&piece), piece, count))
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then_with(|| a.1.cmp(&b.1)));
+        let room = vocab_size.saturating_sub(2 + characters.len());
+        let mut pieces: Vec<String> = characters.into_iter().chain(ranked.into_iter().take(room).map(|(_, piece, _)| piece)).collect();
         pieces.sort();
         let listing = [UNKNOWN_TOKEN.to_string(), NUMBER_TOKEN.to_string()].into_iter().chain(pieces).collect::<Vec<_>>().join("\n");
         let vocab = WordPiece::read_bytes(listing.as_bytes()).map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
