@@ -1,13 +1,13 @@
 //! Criterion benchmarks, one group per pipeline stage plus the whole pipeline,
 //! on the example press releases shipped in `examples/`.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use crimetag::bundle::ModelBundle;
 use crimetag::counts::extract;
 use crimetag::featurize::feature_keys;
 use crimetag::normalize::{InputFormat, NormalizedText};
 use crimetag::segment::segment;
 use crimetag::Tagger;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn example(name: &str) -> String {
     let text = std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).expect("example file");
@@ -28,7 +28,9 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("segment", |b| b.iter(|| segment(&text).len()));
     group.bench_function("tokenize_featurize", |b| {
-        b.iter(|| sentences.iter().map(|s| bundle.features.vectorize(&feature_keys(&bundle.tokenizer, s, None)).indices.len()).sum::<usize>())
+        b.iter(|| {
+            sentences.iter().map(|s| bundle.features.vectorize(&feature_keys(&bundle.tokenizer, s, None)).indices.len()).sum::<usize>()
+        })
     });
     let vectors: Vec<_> = sentences.iter().map(|s| tagger.vectorize(s)).collect();
     group.bench_function("classify", |b| b.iter(|| vectors.iter().map(|v| bundle.classifier.scores(v)[0]).sum::<f32>()));

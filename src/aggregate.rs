@@ -70,10 +70,13 @@ mod tests {
             count(1.0, "kg", "heroin", &[Label::Drugs]),
         ];
         let t = totals(&counts);
-        assert_eq!(t[&Label::Drugs], vec![
-            Total { unit: "kg".into(), object: "cocaine".into(), value: 5.5 },
-            Total { unit: "kg".into(), object: "heroin".into(), value: 1.0 },
-        ]);
+        assert_eq!(
+            t[&Label::Drugs],
+            vec![
+                Total { unit: "kg".into(), object: "cocaine".into(), value: 5.5 },
+                Total { unit: "kg".into(), object: "heroin".into(), value: 1.0 },
+            ]
+        );
         assert_eq!(t[&Label::Smuggling][0].value, 3.5);
         assert!(!t.contains_key(&Label::Fraud));
     }

@@ -80,7 +80,9 @@ pub fn read_document_file(path: &Path, position: usize) -> Record {
     let id = serde_json::Value::String(path.display().to_string());
     let content = match std::fs::read(path) {
         Err(e) => Err((Some(id), format!("{}: {e}", path.display()))),
-        Ok(bytes) if bytes.iter().take(8192).any(|&b| b == 0) => Err((Some(id), format!("{}: binary file (NUL byte), skipped", path.display()))),
+        Ok(bytes) if bytes.iter().take(8192).any(|&b| b == 0) => {
+            Err((Some(id), format!("{}: binary file (NUL byte), skipped", path.display())))
+        }
         Ok(bytes) => {
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,
@@ -104,7 +106,11 @@ pub fn document_files(dir: &Path) -> Result<Vec<PathBuf>> {
             let path = entry.map_err(|e| Error::io(&current, e))?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "html" | "htm")) {
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "html" | "htm"))
+            {
                 files.push(path);
             }
         }
@@ -159,10 +165,20 @@ impl Summary {
         let secs = elapsed.as_secs_f64().max(1e-9);
         let mut out = format!(
             "{} documents, {} sentences, {} errors in {:.2}s ({:.1} docs/s, {:.2} MB/s)\n",
-            self.documents, self.sentences, self.errors, secs, self.documents as f64 / secs, self.bytes as f64 / 1e6 / secs
+            self.documents,
+            self.sentences,
+            self.errors,
+            secs,
+            self.documents as f64 / secs,
+            self.bytes as f64 / 1e6 / secs
         );
         for label in Label::ALL {
-            out += &format!("  {:<10} {:>7} documents {:>8} counts\n", label.name(), self.documents_per_label[label.index()], self.counts_per_label[label.index()]);
+            out += &format!(
+                "  {:<10} {:>7} documents {:>8} counts\n",
+                label.name(),
+                self.documents_per_label[label.index()],
+                self.counts_per_label[label.index()]
+            );
         }
         out
     }
@@ -188,7 +204,8 @@ pub fn run(
             break;
         }
         let chunk: Vec<Record> = records.by_ref().take(CHUNK).collect();
-        let results: Vec<(String, Option<DocumentResult>, usize)> = chunk.into_par_iter().map(|record| tag_record(tagger, record)).collect();
+        let results: Vec<(String, Option<DocumentResult>, usize)> =
+            chunk.into_par_iter().map(|record| tag_record(tagger, record)).collect();
         for (line, doc, bytes) in results {
             match doc {
                 Some(doc) => summary.add(&doc, bytes),
@@ -219,7 +236,8 @@ fn tag_record(tagger: &Tagger, record: Record) -> (String, Option<DocumentResult
 }
 
 fn error_line(id: Option<serde_json::Value>, line: usize, source: Option<String>, error: String) -> String {
-    serde_json::to_string(&ErrorRecord { id, line, source, error }).unwrap_or_else(|_| format!("{{\"line\":{line},\"error\":\"unprintable error\"}}"))
+    serde_json::to_string(&ErrorRecord { id, line, source, error })
+        .unwrap_or_else(|_| format!("{{\"line\":{line},\"error\":\"unprintable error\"}}"))
 }
 
 /// Reads JSONL records from `reader`, one per line; unreadable lines
@@ -243,7 +261,11 @@ pub fn jsonl_records(reader: impl BufRead) -> impl Iterator<Item = Record> {
             }
             Err(e) => {
                 line_number += 1;
-                return Some(Record { line: line_number, source: None, content: Err((None, format!("line {line_number}: read error: {e}"))) });
+                return Some(Record {
+                    line: line_number,
+                    source: None,
+                    content: Err((None, format!("line {line_number}: read error: {e}"))),
+                });
             }
         }
     })

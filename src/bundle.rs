@@ -86,7 +86,10 @@ impl ModelBundle {
             return Err(bad(format!("format is {:?}, not {FORMAT:?}", header.format)));
         }
         if header.format_version != FORMAT_VERSION {
-            return Err(bad(format!("format version {} is not supported (this build reads {FORMAT_VERSION}); retrain with `crimetag train`", header.format_version)));
+            return Err(bad(format!(
+                "format version {} is not supported (this build reads {FORMAT_VERSION}); retrain with `crimetag train`",
+                header.format_version
+            )));
         }
         let payload = &bytes[newline + 1..];
         if payload.len() != header.payload_bytes {

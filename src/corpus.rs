@@ -93,12 +93,20 @@ pub enum Split {
 
 /// The split of a sentence-form item: one in ten is dev.
 pub fn sentence_split(text: &str) -> Split {
-    if hash_str(text) % 10 == 0 { Split::Dev } else { Split::Train }
+    if hash_str(text) % 10 == 0 {
+        Split::Dev
+    } else {
+        Split::Train
+    }
 }
 
 /// The split of a document: one in five is held out.
 pub fn document_split(id: &str) -> Split {
-    if hash_str(id) % 5 == 0 { Split::HeldOut } else { Split::Train }
+    if hash_str(id) % 5 == 0 {
+        Split::HeldOut
+    } else {
+        Split::Train
+    }
 }
 
 impl Corpus {
@@ -173,19 +181,24 @@ impl Corpus {
             for (k, s) in doc.sentences.iter().enumerate() {
                 match doc.text[from..].find(&s.text) {
                     Some(at) => from += at + s.text.len(),
-                    None => problems.push(problem(origin, format!("document {}: sentence {} not found in order in the text: {:?}", doc.id, k + 1, s.text))),
+                    None => problems.push(problem(
+                        origin,
+                        format!("document {}: sentence {} not found in order in the text: {:?}", doc.id, k + 1, s.text),
+                    )),
                 }
                 for c in &s.counts {
                     if !s.text.contains(&c.text) {
                         problems.push(problem(origin, format!("document {}: count {:?} is not in sentence {}", doc.id, c.text, k + 1)));
                     }
                     if !c.labels.is_subset(s.labels) {
-                        problems.push(problem(origin, format!("document {}: count {:?} has labels outside its sentence's", doc.id, c.text)));
+                        problems
+                            .push(problem(origin, format!("document {}: count {:?} has labels outside its sentence's", doc.id, c.text)));
                     }
                     if !c.value.is_finite() || c.value < 0.0 {
                         problems.push(problem(origin, format!("document {}: count {:?} has value {}", doc.id, c.text, c.value)));
                     }
-                    let unit_ok = matches!(c.unit.as_str(), "count" | "kg" | "l") || (c.unit.len() == 3 && c.unit.chars().all(|ch| ch.is_ascii_uppercase()));
+                    let unit_ok = matches!(c.unit.as_str(), "count" | "kg" | "l")
+                        || (c.unit.len() == 3 && c.unit.chars().all(|ch| ch.is_ascii_uppercase()));
                     if !unit_ok {
                         problems.push(problem(origin, format!("document {}: count {:?} has unknown unit {:?}", doc.id, c.text, c.unit)));
                     }
@@ -219,14 +232,18 @@ impl Corpus {
             if document_split(&doc.id) == Split::HeldOut {
                 stats.held_out_documents += 1;
             }
-            stats.min_document_sentences = Some(stats.min_document_sentences.map_or(doc.sentences.len(), |m: usize| m.min(doc.sentences.len())));
+            stats.min_document_sentences =
+                Some(stats.min_document_sentences.map_or(doc.sentences.len(), |m: usize| m.min(doc.sentences.len())));
             stats.max_document_sentences = stats.max_document_sentences.max(doc.sentences.len());
             for s in &doc.sentences {
                 stats.document_sentences += 1;
                 tally(&mut stats.document_sentence_labels, s.labels);
                 for c in &s.counts {
                     stats.gold_counts += 1;
-                    *stats.count_units.entry(if matches!(c.unit.as_str(), "count" | "kg" | "l") { c.unit.clone() } else { "money".into() }).or_default() += 1;
+                    *stats
+                        .count_units
+                        .entry(if matches!(c.unit.as_str(), "count" | "kg" | "l") { c.unit.clone() } else { "money".into() })
+                        .or_default() += 1;
                 }
             }
         }
@@ -247,7 +264,17 @@ fn tally(map: &mut BTreeMap<String, usize>, set: LabelSet) {
 /// key differ only in numbers or punctuation.
 fn near_duplicate_key(text: &str) -> String {
     text.chars()
-        .filter_map(|c| if c.is_alphabetic() { Some(c.to_ascii_lowercase()) } else if c.is_numeric() { Some('0') } else if c.is_whitespace() { Some(' ') } else { None })
+        .filter_map(|c| {
+            if c.is_alphabetic() {
+                Some(c.to_ascii_lowercase())
+            } else if c.is_numeric() {
+                Some('0')
+            } else if c.is_whitespace() {
+                Some(' ')
+            } else {
+                None
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -302,7 +329,10 @@ impl CorpusStats {
             out.push((format!("{label} sentences {n} >= 600"), n >= 600));
         }
         let sizes_ok = self.min_document_sentences.is_none_or(|m| m >= 8) && self.max_document_sentences <= 25;
-        out.push((format!("document sizes {}..={} within 8..=25", self.min_document_sentences.unwrap_or(0), self.max_document_sentences), sizes_ok));
+        out.push((
+            format!("document sizes {}..={} within 8..=25", self.min_document_sentences.unwrap_or(0), self.max_document_sentences),
+            sizes_ok,
+        ));
         out
     }
 }

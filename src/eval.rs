@@ -21,16 +21,28 @@ pub struct Confusion {
 impl Confusion {
     /// Precision (1 when nothing was predicted).
     pub fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     /// Recall (1 when there was nothing to find).
     pub fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     /// F1.
     pub fn f1(&self) -> f64 {
         let denominator = 2 * self.tp + self.fp + self.fn_;
-        if denominator == 0 { 1.0 } else { 2.0 * self.tp as f64 / denominator as f64 }
+        if denominator == 0 {
+            1.0
+        } else {
+            2.0 * self.tp as f64 / denominator as f64
+        }
     }
     fn add(&mut self, other: Confusion) {
         self.tp += other.tp;
@@ -83,9 +95,12 @@ impl LabelReport {
         let mut per_label = serde_json::Map::new();
         for label in Label::ALL {
             let c = self.per_label[label.index()];
-            per_label.insert(label.name().into(), serde_json::json!({
-                "precision": round(c.precision()), "recall": round(c.recall()), "f1": round(c.f1()), "support": c.tp + c.fn_
-            }));
+            per_label.insert(
+                label.name().into(),
+                serde_json::json!({
+                    "precision": round(c.precision()), "recall": round(c.recall()), "f1": round(c.f1()), "support": c.tp + c.fn_
+                }),
+            );
         }
         serde_json::json!({"sentences": self.sentences, "per_label": per_label, "micro_f1": round(self.micro_f1()), "macro_f1": round(self.macro_f1())})
     }
@@ -129,7 +144,10 @@ impl CountReport {
         self.gold += gold.len();
         let mut used = vec![false; gold.len()];
         for p in predicted {
-            let found = gold.iter().enumerate().find(|(i, g)| !used[*i] && g.unit == p.unit && (g.value - p.value).abs() <= 0.01 * g.value.abs().max(1e-9));
+            let found = gold
+                .iter()
+                .enumerate()
+                .find(|(i, g)| !used[*i] && g.unit == p.unit && (g.value - p.value).abs() <= 0.01 * g.value.abs().max(1e-9));
             if let Some((i, g)) = found {
                 used[i] = true;
                 self.matched += 1;
@@ -141,24 +159,44 @@ impl CountReport {
 
     /// Precision.
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 { 1.0 } else { self.matched as f64 / self.predicted as f64 }
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.predicted as f64
+        }
     }
     /// Recall.
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.matched as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.gold as f64
+        }
     }
     /// F1.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     /// Share of matched counts attached to the gold labels.
     pub fn attachment_accuracy(&self) -> f64 {
-        if self.matched == 0 { 1.0 } else { self.attached_right as f64 / self.matched as f64 }
+        if self.matched == 0 {
+            1.0
+        } else {
+            self.attached_right as f64 / self.matched as f64
+        }
     }
     /// Share of matched counts with the gold qualifier.
     pub fn qualifier_accuracy(&self) -> f64 {
-        if self.matched == 0 { 1.0 } else { self.qualifier_right as f64 / self.matched as f64 }
+        if self.matched == 0 {
+            1.0
+        } else {
+            self.qualifier_right as f64 / self.matched as f64
+        }
     }
     /// A JSON summary.
     pub fn summary(&self) -> serde_json::Value {
@@ -193,8 +231,24 @@ mod tests {
 
     #[test]
     fn count_report_matches_within_one_percent() {
-        let gold = GoldCount { text: "2 kg".into(), value: 2.0, unit: "kg".into(), object: String::new(), qualifier: Qualifier::Exact, labels: LabelSet::EMPTY };
-        let close = Count { start: 0, end: 0, text: String::new(), value: 2.015, unit: "kg".into(), object: String::new(), qualifier: Qualifier::Approx, labels: LabelSet::EMPTY };
+        let gold = GoldCount {
+            text: "2 kg".into(),
+            value: 2.0,
+            unit: "kg".into(),
+            object: String::new(),
+            qualifier: Qualifier::Exact,
+            labels: LabelSet::EMPTY,
+        };
+        let close = Count {
+            start: 0,
+            end: 0,
+            text: String::new(),
+            value: 2.015,
+            unit: "kg".into(),
+            object: String::new(),
+            qualifier: Qualifier::Approx,
+            labels: LabelSet::EMPTY,
+        };
         let mut r = CountReport::default();
         r.add(&[close.clone(), close], std::slice::from_ref(&gold));
         assert_eq!((r.matched, r.predicted, r.gold), (1, 2, 1));

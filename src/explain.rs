@@ -52,7 +52,14 @@ pub fn explain(tagger: &Tagger, text: &str, top: usize) -> Vec<LabelExplanation>
             contributions.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             let up = contributions.iter().filter(|c| c.1 > 0.0).take(top).cloned().collect();
             let down = contributions.iter().rev().filter(|c| c.1 < 0.0).take(top).cloned().collect();
-            LabelExplanation { label: model.label, score: scores[model.label.index()], threshold: model.threshold, bias: model.bias, up, down }
+            LabelExplanation {
+                label: model.label,
+                score: scores[model.label.index()],
+                threshold: model.threshold,
+                bias: model.bias,
+                up,
+                down,
+            }
         })
         .collect()
 }

@@ -74,7 +74,14 @@ impl Tagger {
                     (count.start, count.end) = (place.start, place.end);
                 }
                 let place = normalized.to_input(span);
-                SentenceResult { start: place.start, end: place.end, text: sentence.to_string(), labels, scores: LabelScores::from(&scores), counts }
+                SentenceResult {
+                    start: place.start,
+                    end: place.end,
+                    text: sentence.to_string(),
+                    labels,
+                    scores: LabelScores::from(&scores),
+                    counts,
+                }
             })
             .collect();
         let labels = aggregate::document_labels(sentences.iter().map(|s| &s.labels));

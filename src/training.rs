@@ -46,7 +46,17 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { vocab_size: 8000, max_features: 2500, min_df: 2, family: ModelFamily::Logistic, logistic: LogisticParams::default(), folds: 5, seed: 42, attach_threshold: 0.7, threshold_beta: 0.5 }
+        TrainConfig {
+            vocab_size: 8000,
+            max_features: 2500,
+            min_df: 2,
+            family: ModelFamily::Logistic,
+            logistic: LogisticParams::default(),
+            folds: 5,
+            seed: 42,
+            attach_threshold: 0.7,
+            threshold_beta: 0.5,
+        }
     }
 }
 
@@ -109,11 +119,8 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
     tune_thresholds(&mut classifier, &dev_scores, &dev_set.labels, config.threshold_beta);
     let dev = LabelReport::new(&decide_all(&classifier, &dev_scores), &dev_set.labels);
 
-    let cross_validation = if config.folds >= 2 {
-        Some(cross_validate(&train_keys, &train_set, &classifier, config, progress)?)
-    } else {
-        None
-    };
+    let cross_validation =
+        if config.folds >= 2 { Some(cross_validate(&train_keys, &train_set, &classifier, config, progress)?) } else { None };
 
     let mut bundle = ModelBundle {
         meta: BundleMeta {
@@ -183,7 +190,13 @@ pub fn fold_of(text: &str, seed: u64, folds: usize) -> usize {
 
 /// k-fold cross-validation over the train split, each fold decided with the
 /// final model's (dev-tuned) thresholds.
-fn cross_validate(keys: &[Vec<u64>], set: &Examples<'_>, tuned: &LinearClassifier, config: &TrainConfig, progress: &dyn Fn(&str)) -> Result<LabelReport> {
+fn cross_validate(
+    keys: &[Vec<u64>],
+    set: &Examples<'_>,
+    tuned: &LinearClassifier,
+    config: &TrainConfig,
+    progress: &dyn Fn(&str),
+) -> Result<LabelReport> {
     let folds: Vec<usize> = set.texts.iter().map(|t| fold_of(t, config.seed, config.folds)).collect();
     progress(&format!("cross-validation: {} folds", config.folds));
     let per_fold: Vec<Vec<(usize, LabelSet)>> = (0..config.folds)

@@ -14,9 +14,7 @@ fn hundred_documents() -> Vec<(String, String)> {
         "Border guards stopped {n} migrants crossing the river illegally.",
         "The city council approved a new park on May 3, 2026.",
     ];
-    (0..100)
-        .map(|i| (format!("doc-{i:03}"), bodies[i % bodies.len()].replace("{n}", &(i + 2).to_string())))
-        .collect()
+    (0..100).map(|i| (format!("doc-{i:03}"), bodies[i % bodies.len()].replace("{n}", &(i + 2).to_string()))).collect()
 }
 
 fn jsonl(docs: &[(String, String)]) -> String {
@@ -85,7 +83,8 @@ fn directories_are_read_recursively_in_name_order() {
     let out = wd.run(&["batch", "--input", "docs", "--output", "out.jsonl", "--quiet"], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let written = wd.read("out.jsonl");
-    let ids: Vec<String> = written.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> =
+        written.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids.len(), 2);
     assert!(ids[0].ends_with("docs/b.txt") && ids[1].ends_with("docs/sub/a.html"), "{ids:?}");
 }

@@ -22,7 +22,10 @@ fn train_writes_a_usable_deterministic_bundle_and_eval_scores_it() {
     assert!(again.status.success());
     let same = std::fs::read(wd.path("m1/crimetag.model")).unwrap() == std::fs::read(wd.path("m2/crimetag.model")).unwrap();
     assert!(same, "same corpus and seed, same bytes");
-    assert!(std::fs::read_dir(wd.path("m1")).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("tmp")), "no temporary files left");
+    assert!(
+        std::fs::read_dir(wd.path("m1")).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("tmp")),
+        "no temporary files left"
+    );
 
     let docs = repo("corpus/documents/americas.jsonl");
     let eval = wd.run(&["eval", "--corpus", docs.to_str().unwrap(), "--model", "m1/crimetag.model", "--format", "json"], b"");

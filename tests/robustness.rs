@@ -69,7 +69,9 @@ fn corrupted_truncated_and_foreign_models_are_refused() {
     wd.write("truncated.model", &model[..model.len() / 2]);
     wd.write("foreign.model", "{\"format\": \"other\", \"format_version\": 1, \"payload_bytes\": 0, \"payload_crc32\": 0}\n");
     wd.write("future.model", "{\"format\": \"crimetag-model\", \"format_version\": 99, \"payload_bytes\": 0, \"payload_crc32\": 0}\n");
-    for (name, expected) in [("corrupted.model", "checksum"), ("truncated.model", "truncated"), ("foreign.model", "format"), ("future.model", "version 99")] {
+    for (name, expected) in
+        [("corrupted.model", "checksum"), ("truncated.model", "truncated"), ("foreign.model", "format"), ("future.model", "version 99")]
+    {
         let out = wd.run(&["classify", "--model", name], b"Police seized guns.");
         assert_eq!(out.status.code(), Some(2), "{name}");
         let err = stderr(&out);
@@ -131,6 +133,7 @@ fn resume_cuts_a_half_written_line_and_continues_gzip() {
     wd.write("out.jsonl.gz", encoder.finish().unwrap());
     assert!(wd.run(&["batch", "--input", "in.jsonl", "--output", "out.jsonl.gz", "--quiet", "--resume"], b"").status.success());
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::MultiGzDecoder::new(std::fs::File::open(wd.path("out.jsonl.gz")).unwrap()), &mut text).unwrap();
+    std::io::Read::read_to_string(&mut flate2::read::MultiGzDecoder::new(std::fs::File::open(wd.path("out.jsonl.gz")).unwrap()), &mut text)
+        .unwrap();
     assert!(text == full);
 }

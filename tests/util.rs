@@ -1,8 +1,8 @@
 //! A fresh working directory per test, and a runner for the real binary.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::io::Write;
 
 /// A temporary directory with helpers to write files and run `crimetag` in it.
 pub struct Workdir {

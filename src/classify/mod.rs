@@ -83,7 +83,12 @@ mod tests {
     fn scores_are_sparse_dot_products_through_a_sigmoid() {
         let per_label = Label::ALL
             .iter()
-            .map(|&label| LabelModel { label, weights: vec![0.0, if label == Label::Drugs { 4.0 } else { -4.0 }], bias: 0.0, threshold: 0.5 })
+            .map(|&label| LabelModel {
+                label,
+                weights: vec![0.0, if label == Label::Drugs { 4.0 } else { -4.0 }],
+                bias: 0.0,
+                threshold: 0.5,
+            })
             .collect();
         let clf = LinearClassifier { per_label };
         let x = SparseVector { indices: vec![1], values: vec![1.0] };

@@ -43,7 +43,10 @@ impl std::str::FromStr for ModelFamily {
     type Err = String;
 
     fn from_str(name: &str) -> std::result::Result<Self, String> {
-        ModelFamily::ALL.into_iter().find(|f| f.name() == name).ok_or_else(|| format!("unknown model family {name:?} (logistic, naive-bayes, ftrl)"))
+        ModelFamily::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| format!("unknown model family {name:?} (logistic, naive-bayes, ftrl)"))
     }
 }
 
@@ -141,21 +144,21 @@ pub fn targets(labels: &[LabelSet], label: Label) -> Array1<bool> {
 /// Fits one logistic model per label (in parallel), thresholds at 0.5.
 pub fn fit_logistic(x: &Array2<f32>, labels: &[LabelSet], params: LogisticParams) -> Result<LinearClassifier> {
     fit_per_label(labels, |label, y| {
-            let dataset = DatasetView::new(x.view(), y.view());
-            let fitted = LogisticRegression::<f32>::default()
-                .alpha(params.alpha as f32)
-                .max_iterations(params.max_iterations)
-                .fit(&dataset)
-                .map_err(|e| Error::Train(format!("label {label}: {e}")))?;
-            // linfa models the probability of the more frequent class; turn
-            // that into the probability of the label being on.
-            let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
-            Ok(LabelModel {
-                label,
-                weights: fitted.params().iter().map(|&w| sign * w).collect(),
-                bias: sign * fitted.intercept(),
-                threshold: 0.5,
-            })
+        let dataset = DatasetView::new(x.view(), y.view());
+        let fitted = LogisticRegression::<f32>::default()
+            .alpha(params.alpha as f32)
+            .max_iterations(params.max_iterations)
+            .fit(&dataset)
+            .map_err(|e| Error::Train(format!("label {label}: {e}")))?;
+        // linfa models the probability of the more frequent class; turn
+        // that into the probability of the label being on.
+        let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+        Ok(LabelModel {
+            label,
+            weights: fitted.params().iter().map(|&w| sign * w).collect(),
+            bias: sign * fitted.intercept(),
+            threshold: 0.5,
+        })
     })
 }
 

@@ -78,7 +78,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Table => results.iter().try_for_each(|doc| write!(out, "{}", table::render(doc)))?,
         Format::Jsonl => results.iter().try_for_each(|doc| writeln!(out, "{}", serde_json::to_string(doc).unwrap_or_default()))?,
         Format::Json => {
-            let json = if results.len() == 1 { serde_json::to_string_pretty(&results[0])? } else { serde_json::to_string_pretty(&results)? };
+            let json =
+                if results.len() == 1 { serde_json::to_string_pretty(&results[0])? } else { serde_json::to_string_pretty(&results)? };
             writeln!(out, "{json}")?;
         }
     }

@@ -1,8 +1,8 @@
 //! `crimetag corpus check`: validate the labeled corpus and print its statistics
 //! against the targets. Fails, naming file and line, on any problem.
 
-use std::path::PathBuf;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crimetag::corpus::Corpus;

@@ -2,8 +2,8 @@
 //! form of the guideline. Sentences are classified as given; documents also
 //! have their counts scored and their segmentation compared with the gold one.
 
-use std::path::PathBuf;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crimetag::corpus::{document_split, Corpus, Split};
@@ -44,8 +44,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let tagger = crimetag::Tagger::new(bundle);
     let corpus = Corpus::load(&args.corpus)?;
-    let mut sentences: Vec<&crimetag::corpus::LabeledSentence> = if args.held_out { Vec::new() } else { corpus.sentences.iter().map(|(_, s)| s).collect() };
-    let documents: Vec<_> = corpus.documents.iter().map(|(_, d)| d).filter(|d| !args.held_out || document_split(&d.id) == Split::HeldOut).collect();
+    let mut sentences: Vec<&crimetag::corpus::LabeledSentence> =
+        if args.held_out { Vec::new() } else { corpus.sentences.iter().map(|(_, s)| s).collect() };
+    let documents: Vec<_> =
+        corpus.documents.iter().map(|(_, d)| d).filter(|d| !args.held_out || document_split(&d.id) == Split::HeldOut).collect();
     let mut counts = CountReport::default();
     let mut counts_given_gold_labels = CountReport::default();
     let (mut gold_sentences, mut segmented_right) = (0, 0);
@@ -72,7 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.format == Format::Table {
         writeln!(out, "labels:\n{}", labels.table())?;
         if !documents.is_empty() {
-            writeln!(out, 
+            writeln!(
+                out,
                 "counts ({} documents): precision {:.3} recall {:.3} F1 {:.3}; attachment accuracy {:.3}; qualifier accuracy {:.3} ({} gold, {} predicted)",
                 documents.len(), counts.precision(), counts.recall(), counts.f1(), counts.attachment_accuracy(), counts.qualifier_accuracy(), counts.gold, counts.predicted
             )?;
@@ -93,11 +96,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Prints, for one sentence, the gold counts not found, the predicted counts
 /// not in gold, and the matched ones whose labels differ.
-fn print_count_errors(out: &mut impl Write, doc: &str, sentence: &str, predicted: &[crimetag::counts::Count], gold: &[crimetag::corpus::GoldCount]) -> std::io::Result<()> {
+fn print_count_errors(
+    out: &mut impl Write,
+    doc: &str,
+    sentence: &str,
+    predicted: &[crimetag::counts::Count],
+    gold: &[crimetag::corpus::GoldCount],
+) -> std::io::Result<()> {
     let names = |set: crimetag::LabelSet| set.iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
     let mut used = vec![false; predicted.len()];
     for g in gold {
-        let found = predicted.iter().enumerate().find(|(i, p)| !used[*i] && p.unit == g.unit && (p.value - g.value).abs() <= 0.01 * g.value.abs().max(1e-9));
+        let found = predicted
+            .iter()
+            .enumerate()
+            .find(|(i, p)| !used[*i] && p.unit == g.unit && (p.value - g.value).abs() <= 0.01 * g.value.abs().max(1e-9));
         match found {
             Some((i, p)) => {
                 used[i] = true;

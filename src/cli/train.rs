@@ -1,10 +1,10 @@
 //! `crimetag train`: train tokenizer, features and model on the corpus, print
 //! cross-validated and held-out scores, and write the bundle atomically.
 
-use std::path::PathBuf;
-use std::io::Write;
-use std::process::ExitCode;
 use std::io::IsTerminal;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -85,9 +85,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writeln!(out, "dev split (thresholds tuned here):\n{}", outcome.dev.table())?;
     writeln!(out, "held-out documents:\n{}", outcome.held_out.table())?;
     let c = &outcome.held_out_counts;
-    writeln!(out, 
+    writeln!(
+        out,
         "held-out counts: precision {:.3} recall {:.3} F1 {:.3}, attachment {:.3}, qualifier {:.3} ({} gold)",
-        c.precision(), c.recall(), c.f1(), c.attachment_accuracy(), c.qualifier_accuracy(), c.gold
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.attachment_accuracy(),
+        c.qualifier_accuracy(),
+        c.gold
     )?;
     let model_path = args.out.join("crimetag.model");
     outcome.bundle.save(&model_path)?;

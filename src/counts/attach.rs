@@ -20,7 +20,13 @@ const CLAUSE_BREAKS: &[&str] = &["and", "while", "but", "whereas", "plus", "as",
 /// Sets `labels` on each count of a sentence labeled `sentence_labels`.
 /// `score` gives the classifier's probabilities for a phrase and `threshold`
 /// the probability at which a phrase points to a label.
-pub fn attach(sentence: &str, counts: &mut [Count], sentence_labels: LabelSet, score: impl Fn(&str) -> Scores, threshold: impl Fn(Label) -> f32) {
+pub fn attach(
+    sentence: &str,
+    counts: &mut [Count],
+    sentence_labels: LabelSet,
+    score: impl Fn(&str) -> Scores,
+    threshold: impl Fn(Label) -> f32,
+) {
     for count in counts.iter_mut() {
         if sentence_labels.is_empty() {
             count.labels = LabelSet::EMPTY;

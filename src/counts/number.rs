@@ -17,20 +17,55 @@ pub(super) struct NumberMention {
 }
 
 const UNITS: &[(&str, f64)] = &[
-    ("zero", 0.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0),
-    ("six", 6.0), ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0),
-    ("twelve", 12.0), ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0),
-    ("seventeen", 17.0), ("eighteen", 18.0), ("nineteen", 19.0),
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
 ];
 const TENS: &[(&str, f64)] = &[
-    ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0),
-    ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
 ];
 /// Scale words after a number, written out or abbreviated.
 const SCALES: &[(&str, f64)] = &[
-    ("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
-    ("lakh", 1e5), ("lakhs", 1e5), ("crore", 1e7), ("crores", 1e7), ("mn", 1e6), ("m", 1e6),
-    ("bn", 1e9), ("b", 1e9), ("k", 1e3), ("mln", 1e6), ("bln", 1e9),
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+    ("lakh", 1e5),
+    ("lakhs", 1e5),
+    ("crore", 1e7),
+    ("crores", 1e7),
+    ("mn", 1e6),
+    ("m", 1e6),
+    ("bn", 1e9),
+    ("b", 1e9),
+    ("k", 1e3),
+    ("mln", 1e6),
+    ("bln", 1e9),
 ];
 /// Abbreviated scales that must be glued to the number ("2.5m", "$3bn") or
 /// follow money, since alone they are words or units ("5 m" is metres).
@@ -157,7 +192,9 @@ fn scan_digits(text: &str, at: usize) -> (usize, f64, bool) {
         let b = bytes[end];
         if b.is_ascii_digit() {
             end += 1;
-        } else if b == b',' && !seen_point && bytes.get(end + 1..end + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+        } else if b == b','
+            && !seen_point
+            && bytes.get(end + 1..end + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit)
         {
             grouped = true;
@@ -179,7 +216,9 @@ fn scan_digits(text: &str, at: usize) -> (usize, f64, bool) {
 fn may_start_number(word: &str) -> bool {
     let head = word.split('-').next().unwrap_or(word);
     head.len() <= 9
-        && (head.eq_ignore_ascii_case("a") || head.eq_ignore_ascii_case("dozen") || UNITS.iter().chain(TENS).any(|(w, _)| w.eq_ignore_ascii_case(head)))
+        && (head.eq_ignore_ascii_case("a")
+            || head.eq_ignore_ascii_case("dozen")
+            || UNITS.iter().chain(TENS).any(|(w, _)| w.eq_ignore_ascii_case(head)))
 }
 
 /// Parses number words starting with `word` at `at`: "twenty-five",
@@ -251,7 +290,10 @@ mod tests {
     fn digits_scales_and_words() {
         assert_eq!(values("26,700 and 7.8 and 1.27 million"), vec![(26700.0, "26,700"), (7.8, "7.8"), (1_270_000.0, "1.27 million")]);
         assert_eq!(values("$2.5m and $3 bn"), vec![(2_500_000.0, "2.5m"), (3e9, "3 bn")]);
-        assert_eq!(values("twenty-five men, three hundred rounds, a dozen guns"), vec![(25.0, "twenty-five"), (300.0, "three hundred"), (12.0, "a dozen")]);
+        assert_eq!(
+            values("twenty-five men, three hundred rounds, a dozen guns"),
+            vec![(25.0, "twenty-five"), (300.0, "three hundred"), (12.0, "a dozen")]
+        );
         assert_eq!(values("two million yuan"), vec![(2e6, "two million")]);
         assert_eq!(values("3 crore rupees"), vec![(3e7, "3 crore")]);
     }

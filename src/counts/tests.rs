@@ -17,7 +17,10 @@ fn one(sentence: &str) -> Count {
 fn guideline_examples() {
     assert_eq!(
         summary("Officers found 31 handguns and 4,000 rounds of ammunition hidden in the van's floor."),
-        vec![(31.0, "count".into(), "handguns".into(), Qualifier::Exact), (4000.0, "count".into(), "rounds of ammunition".into(), Qualifier::Exact)]
+        vec![
+            (31.0, "count".into(), "handguns".into(), Qualifier::Exact),
+            (4000.0, "count".into(), "rounds of ammunition".into(), Qualifier::Exact)
+        ]
     );
     let meth = extract("Customs seized nearly 200 pounds of methamphetamine valued at $1.8 million.");
     assert_eq!(meth.len(), 2);
@@ -114,10 +117,19 @@ fn phrase_table() {
         let got = extract(&case.sentence);
         let same = got.len() == case.counts.len()
             && got.iter().zip(&case.counts).all(|(g, e)| {
-                (g.value - e.value).abs() <= 0.01 * e.value.abs().max(1e-9) && g.unit == e.unit && g.object == e.object && g.qualifier == e.qualifier
+                (g.value - e.value).abs() <= 0.01 * e.value.abs().max(1e-9)
+                    && g.unit == e.unit
+                    && g.object == e.object
+                    && g.qualifier == e.qualifier
             });
         if !same {
-            failures.push(format!("line {}: {}\n  expected {:?}\n  got      {:?}", i + 1, case.sentence, case.counts, summary(&case.sentence)));
+            failures.push(format!(
+                "line {}: {}\n  expected {:?}\n  got      {:?}",
+                i + 1,
+                case.sentence,
+                case.counts,
+                summary(&case.sentence)
+            ));
         }
     }
     assert!(cases >= 150, "the table has {cases} phrases");

@@ -6,9 +6,41 @@ use super::entities;
 
 /// Elements whose start or end ends a paragraph.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "title", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "title",
+    "tr",
+    "ul",
 ];
 
 /// Elements whose content is not text.
@@ -116,11 +148,7 @@ fn skip_markup(html: &str, at: usize, out: &mut Builder) -> usize {
         return body.find("-->").map_or(html.len(), |end| at + 4 + end + 3);
     }
     let name_start = if rest[1..].starts_with('/') { 2 } else { 1 };
-    let name: String = rest[name_start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let name: String = rest[name_start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
     if name.is_empty() && !rest[1..].starts_with('!') && !rest[1..].starts_with('?') {
         out.push('<', at, at + 1);
         return at + 1;
@@ -145,10 +173,7 @@ fn skip_markup(html: &str, at: usize, out: &mut Builder) -> usize {
 
 fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

@@ -14,15 +14,18 @@ pub fn render(doc: &DocumentResult) -> String {
     let id = doc.id.as_str().map(str::to_string).unwrap_or_else(|| doc.id.to_string());
     let labels: Vec<&str> = doc.labels.iter().map(|l| l.name()).collect();
     let labeled = doc.sentences.iter().filter(|s| !s.labels.is_empty()).count();
-    let _ = writeln!(out, "{id}: {} ({} of {} sentences labeled)", if labels.is_empty() { "no labels".to_string() } else { labels.join(", ") }, labeled, doc.sentences.len());
+    let _ = writeln!(
+        out,
+        "{id}: {} ({} of {} sentences labeled)",
+        if labels.is_empty() { "no labels".to_string() } else { labels.join(", ") },
+        labeled,
+        doc.sentences.len()
+    );
     for s in doc.sentences.iter().filter(|s| !s.labels.is_empty()) {
-        let names: Vec<String> = s
-            .labels
-            .iter()
-            .map(|l| format!("{} {:.2}", l.name(), score_of(&s.scores, l)))
-            .collect();
+        let names: Vec<String> = s.labels.iter().map(|l| format!("{} {:.2}", l.name(), score_of(&s.scores, l))).collect();
         let text: String = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let shown = if text.chars().count() > MAX_SHOWN { format!("{}…", text.chars().take(MAX_SHOWN).collect::<String>()) } else { text };
+        let shown =
+            if text.chars().count() > MAX_SHOWN { format!("{}…", text.chars().take(MAX_SHOWN).collect::<String>()) } else { text };
         let _ = writeln!(out, "  [{}-{}] {}\n      {}", s.start, s.end, names.join(", "), shown);
         for c in &s.counts {
             let labels: Vec<&str> = c.labels.iter().map(|l| l.name()).collect();

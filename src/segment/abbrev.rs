@@ -3,17 +3,14 @@
 /// Lower-cased abbreviations (with their final period) that never end a sentence
 /// before a capitalised word or a number.
 const ABBREVIATIONS: &[&str] = &[
-    "u.s.", "u.k.", "u.n.", "e.u.", "d.c.", "p.r.", "u.s.c.", "e.g.", "i.e.", "cf.", "vs.", "v.",
-    "no.", "nos.", "art.", "sec.", "para.", "fig.", "vol.", "p.", "pp.", "approx.", "est.",
-    "mr.", "mrs.", "ms.", "dr.", "prof.", "jr.", "sr.", "st.", "mt.", "ft.", "ave.", "blvd.",
-    "rd.", "hon.", "gov.", "sen.", "rep.", "atty.", "gen.", "col.", "lt.", "capt.", "sgt.",
-    "cpl.", "det.", "insp.", "supt.", "cmdr.", "adm.", "maj.", "ofc.", "dept.", "div.", "inc.",
-    "ltd.", "co.", "corp.", "bros.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-    "sep.", "sept.", "oct.", "nov.", "dec.", "ala.", "ariz.", "ark.", "calif.", "colo.",
-    "conn.", "del.", "fla.", "ga.", "ill.", "ind.", "kan.", "ky.", "la.", "md.", "mass.",
-    "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nev.", "n.h.", "n.j.", "n.m.", "n.y.",
-    "n.c.", "n.d.", "okla.", "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.",
-    "va.", "wash.", "wis.", "w.va.", "wyo.", "a.m.", "p.m.",
+    "u.s.", "u.k.", "u.n.", "e.u.", "d.c.", "p.r.", "u.s.c.", "e.g.", "i.e.", "cf.", "vs.", "v.", "no.", "nos.", "art.", "sec.", "para.",
+    "fig.", "vol.", "p.", "pp.", "approx.", "est.", "mr.", "mrs.", "ms.", "dr.", "prof.", "jr.", "sr.", "st.", "mt.", "ft.", "ave.",
+    "blvd.", "rd.", "hon.", "gov.", "sen.", "rep.", "atty.", "gen.", "col.", "lt.", "capt.", "sgt.", "cpl.", "det.", "insp.", "supt.",
+    "cmdr.", "adm.", "maj.", "ofc.", "dept.", "div.", "inc.", "ltd.", "co.", "corp.", "bros.", "jan.", "feb.", "mar.", "apr.", "jun.",
+    "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.",
+    "ill.", "ind.", "kan.", "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nev.", "n.h.", "n.j.",
+    "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.", "va.", "wash.", "wis.",
+    "w.va.", "wyo.", "a.m.", "p.m.",
 ];
 
 /// Abbreviations that do end a sentence when a capitalised word follows
