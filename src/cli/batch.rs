@@ -104,14 +104,19 @@ fn write_output(
     if is_gzip(target) {
         let mut encoder = GzEncoder::new(BufWriter::new(file), flate2::Compression::fast());
         let summary = batch::run(tagger, records, &mut encoder, stop, on_chunk)?;
-        encoder.finish()?.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        sync(encoder.finish()?.into_inner().map_err(|e| e.into_error())?)?;
         Ok(summary)
     } else {
         let mut out = BufWriter::new(file);
         let summary = batch::run(tagger, records, &mut out, stop, on_chunk)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        sync(out.into_inner().map_err(|e| e.into_error())?)?;
         Ok(summary)
     }
+}
+
+/// Flushes a finished output to disk; devices such as /dev/null have nothing to sync.
+fn sync(file: File) -> std::io::Result<()> {
+    if file.metadata()?.is_file() { file.sync_all() } else { Ok(()) }
 }
 
 fn is_gzip(path: &Path) -> bool {
