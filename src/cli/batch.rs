@@ -116,7 +116,11 @@ fn write_output(
 
 /// Flushes a finished output to disk; devices such as /dev/null have nothing to sync.
 fn sync(file: File) -> std::io::Result<()> {
-    if file.metadata()?.is_file() { file.sync_all() } else { Ok(()) }
+    if file.metadata()?.is_file() {
+        file.sync_all()
+    } else {
+        Ok(())
+    }
 }
 
 fn is_gzip(path: &Path) -> bool {
