@@ -133,8 +133,9 @@ impl FeatureSpace {
     }
 
     fn from_parts(keys: Vec<u64>, idf: Vec<f32>) -> Self {
-        let index = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-        FeatureSpace { keys, idf, index }
+        let mut space = FeatureSpace { keys, idf, index: AHashMap::new() };
+        space.rebuild_index();
+        space
     }
 
     /// Rebuilds the lookup table after deserialisation.

@@ -33,22 +33,6 @@ const MAX_PIECE_CHARS: usize = 6;
 /// Words cached per thread before the cache is cleared, to keep memory flat.
 const CACHE_LIMIT: usize = 200_000;
 
-/// A word of a sentence, as the tokenizer sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    /// Where it stands in the sentence.
-    pub span: Span,
-    /// Its normalised form: lower case, or [`NUMBER_TOKEN`].
-    pub form: String,
-}
-
-/// Splits `text` into words (see the module doc). Punctuation is dropped.
-pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    for_each_word(text, |span, form| out.push(Word { span, form: form.to_string() }));
-    out
-}
-
 /// Calls `f` with the span and normalised form of each word of `text`, in
 /// order, without allocating per word (the hot path of tagging).
 pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
@@ -228,7 +212,9 @@ mod tests {
     use super::*;
 
     fn forms(text: &str) -> Vec<String> {
-        words(text).into_iter().map(|w| w.form).collect()
+        let mut out = Vec::new();
+        for_each_word(text, |_, form| out.push(form.to_string()));
+        out
     }
 
     #[test]
@@ -244,10 +230,10 @@ mod tests {
     #[test]
     fn word_spans_slice_the_text() {
         let text = "Über 3.5 Tonnen Kokain, sagte sie.";
-        for w in words(text) {
-            let slice = w.span.slice(text);
-            assert!(w.form == NUMBER_TOKEN || slice.to_lowercase() == w.form, "{slice} vs {}", w.form);
-        }
+        for_each_word(text, |span, form| {
+            let slice = span.slice(text);
+            assert!(form == NUMBER_TOKEN || slice.to_lowercase() == form, "{slice} vs {form}");
+        });
     }
 
     #[test]
