@@ -186,26 +186,30 @@ impl Summary {
 
 /// Tags `records` in chunks of [`CHUNK`] with `tagger`, writing one JSON line
 /// per record to `out` in input order; each chunk is written whole and
-/// flushed. `on_chunk` hears after each chunk how far the run got. When `stop`
-/// is set, the run ends after the chunk in hand (so no line is left half
-/// written) with `interrupted` set in the summary.
+/// flushed. The next chunk is read while the current one is tagged, so the
+/// reading does not leave the other threads idle. `on_chunk` hears after each
+/// chunk how far the run got. When `stop` is set, the run ends after the chunk
+/// in hand (so no line is left half written) with `interrupted` set in the
+/// summary.
 pub fn run(
     tagger: &Tagger,
-    records: impl Iterator<Item = Record>,
+    records: impl Iterator<Item = Record> + Send,
     out: &mut dyn Write,
     stop: &AtomicBool,
     mut on_chunk: impl FnMut(&Summary),
 ) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
-    let mut records = records.peekable();
-    while records.peek().is_some() {
+    let mut records = records;
+    let mut chunk: Vec<Record> = records.by_ref().take(CHUNK).collect();
+    while !chunk.is_empty() {
         if stop.load(Ordering::SeqCst) {
             summary.interrupted = true;
             break;
         }
-        let chunk: Vec<Record> = records.by_ref().take(CHUNK).collect();
-        let results: Vec<(String, Option<DocumentResult>, usize)> =
-            chunk.into_par_iter().map(|record| tag_record(tagger, record)).collect();
+        let (results, next): (Vec<TaggedRecord>, Vec<Record>) = rayon::join(
+            || std::mem::take(&mut chunk).into_par_iter().map(|record| tag_record(tagger, record)).collect(),
+            || records.by_ref().take(CHUNK).collect(),
+        );
         for (line, doc, bytes) in results {
             match doc {
                 Some(doc) => summary.add(&doc, bytes),
@@ -216,13 +220,17 @@ pub fn run(
         }
         out.flush()?;
         on_chunk(&summary);
+        chunk = next;
     }
     out.flush()?;
     Ok(summary)
 }
 
-/// Tags one record; returns its output line, the result, and its text size.
-fn tag_record(tagger: &Tagger, record: Record) -> (String, Option<DocumentResult>, usize) {
+/// A record's output line, its result (none for an error), and its text size.
+type TaggedRecord = (String, Option<DocumentResult>, usize);
+
+/// Tags one record.
+fn tag_record(tagger: &Tagger, record: Record) -> TaggedRecord {
     match record.content {
         Ok(content) => {
             let bytes = content.text.len();
@@ -252,7 +260,8 @@ pub fn jsonl_records(reader: impl BufRead) -> impl Iterator<Item = Record> {
             Ok(0) => return None,
             Ok(_) => {
                 line_number += 1;
-                let line = String::from_utf8_lossy(&buf);
+                // `from_utf8` validates faster than the lossy decoder; that is only for bad lines.
+                let line = std::str::from_utf8(&buf).map_or_else(|_| String::from_utf8_lossy(&buf), std::borrow::Cow::Borrowed);
                 let line = line.trim_end_matches(['\n', '\r']);
                 if line.trim().is_empty() {
                     continue;

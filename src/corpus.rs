@@ -93,7 +93,7 @@ pub enum Split {
 
 /// The split of a sentence-form item: one in ten is dev.
 pub fn sentence_split(text: &str) -> Split {
-    if hash_str(text) % 10 == 0 {
+    if hash_str(text).is_multiple_of(10) {
         Split::Dev
     } else {
         Split::Train
@@ -102,7 +102,7 @@ pub fn sentence_split(text: &str) -> Split {
 
 /// The split of a document: one in five is held out.
 pub fn document_split(id: &str) -> Split {
-    if hash_str(id) % 5 == 0 {
+    if hash_str(id).is_multiple_of(5) {
         Split::HeldOut
     } else {
         Split::Train

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::hash::{fnv1a, FNV_OFFSET};
+use crate::hash::FNV_OFFSET;
 use crate::labels::{Label, LabelSet};
 use crate::tokenize::Tokenizer;
 
@@ -33,8 +33,10 @@ enum FeatureKind {
 }
 
 /// A stable hash of a sequence of ids, so keys saved in a bundle stay valid.
+/// It mixes whole 64-bit words (as rustc's FxHash does): byte-wise FNV was a
+/// fifth of the featurizing time.
 fn stable_hash(parts: &[u64]) -> u64 {
-    parts.iter().fold(FNV_OFFSET, |hash, part| fnv1a(hash, &part.to_le_bytes()))
+    parts.iter().fold(FNV_OFFSET, |hash, &part| (hash.rotate_left(5) ^ part).wrapping_mul(0x517c_c1b7_2722_0a95))
 }
 
 fn key(kind: FeatureKind, value: u64) -> u64 {

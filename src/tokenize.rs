@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 use tokenizers::models::wordpiece::WordPiece;
 use tokenizers::Model;
 
@@ -31,45 +32,64 @@ pub const UNKNOWN_TOKEN: &str = "[UNK]";
 const MAX_PIECE_CHARS: usize = 6;
 
 /// Words cached per thread before the cache is cleared, to keep memory flat.
-const CACHE_LIMIT: usize = 200_000;
+const CACHE_LIMIT: usize = 50_000;
+/// Slots of the small front cache of recent words (about 256 KB, so it stays
+/// in the CPU's L2 cache); a power of two.
+const RECENT_SLOTS: usize = 4_096;
 
 /// Calls `f` with the span and normalised form of each word of `text`, in
-/// order, without allocating per word (the hot path of tagging).
+/// order, without allocating per word (the hot path of tagging). ASCII text,
+/// nearly all of it, takes a byte-wise path; other characters go through the
+/// Unicode tables.
 pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
+    let bytes = text.as_bytes();
     let mut form = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if ch.is_numeric() {
-            let mut end = start + ch.len_utf8();
-            while let Some(&(i, c)) = chars.peek() {
-                let joins = matches!(c, ',' | '.') && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
-                if c.is_numeric() || joins {
-                    end = i + c.len_utf8();
-                    chars.next();
-                } else {
+    let mut at = 0;
+    while at < bytes.len() {
+        let c = if bytes[at].is_ascii() { char::from(bytes[at]) } else { char_at(text, at) };
+        let start = at;
+        at += c.len_utf8();
+        if c.is_numeric() {
+            while at < bytes.len() {
+                let c = char_at(text, at);
+                let joins = matches!(c, ',' | '.') && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+                if !(c.is_numeric() || joins) {
                     break;
                 }
+                at += c.len_utf8();
             }
-            f(Span::new(start, end), NUMBER_TOKEN);
-        } else if is_cjk(ch) || matches!(ch, '$' | '€' | '£' | '¥' | '₱' | '฿' | '₹' | '₦' | '%') {
-            let end = start + ch.len_utf8();
-            f(Span::new(start, end), &text[start..end]);
-        } else if ch.is_alphabetic() {
+            f(Span::new(start, at), NUMBER_TOKEN);
+        } else if is_cjk(c) || matches!(c, '$' | '€' | '£' | '¥' | '₱' | '฿' | '₹' | '₦' | '%') {
+            f(Span::new(start, at), &text[start..at]);
+        } else if c.is_alphabetic() {
             form.clear();
-            form.extend(ch.to_lowercase());
-            let mut end = start + ch.len_utf8();
-            while let Some(&(i, c)) = chars.peek() {
-                if (c.is_alphabetic() || c.is_ascii_digit()) && !is_cjk(c) {
+            form.extend(c.to_lowercase());
+            while at < bytes.len() {
+                let b = bytes[at];
+                if b.is_ascii_alphanumeric() {
+                    form.push(char::from(b.to_ascii_lowercase()));
+                    at += 1;
+                } else if !b.is_ascii() && is_word_char(char_at(text, at)) {
+                    let c = char_at(text, at);
                     form.extend(c.to_lowercase());
-                    end = i + c.len_utf8();
-                    chars.next();
+                    at += c.len_utf8();
                 } else {
                     break;
                 }
             }
-            f(Span::new(start, end), &form);
+            f(Span::new(start, at), &form);
         }
     }
+}
+
+/// The character starting at byte `at` (a char boundary inside `text`).
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or('\0')
+}
+
+/// Whether `c` continues a word: letters (not CJK, each of which is a word) and ASCII digits.
+fn is_word_char(c: char) -> bool {
+    (c.is_alphabetic() || c.is_ascii_digit()) && !is_cjk(c)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -92,15 +112,80 @@ fn next_generation() -> u64 {
 /// What the cache keeps per word: its piece ids and a hash of them.
 #[derive(Debug, Clone)]
 pub struct Pieces {
-    /// WordPiece ids of the word.
-    pub ids: Vec<u32>,
+    /// WordPiece ids of the word (held inline for the usual few pieces).
+    pub ids: SmallVec<[u32; 4]>,
     /// A stable hash of `ids`, identifying the word.
     pub hash: u64,
 }
 
+/// Longest word, in bytes, the piece cache keeps.
+const CACHED_WORD_BYTES: usize = 23;
+
+/// A word held inline as a cache key, so a look-up reads one table slot and
+/// no heap memory (a cache of `String`s cost a memory stall per word). The
+/// bytes are packed in three words, zero-padded, the length in the last byte,
+/// so hashing and comparing are three word operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CacheKey([u64; 3]);
+
+impl CacheKey {
+    /// The key of `word`, if it is short enough to cache.
+    fn of(word: &str) -> Option<Self> {
+        let mut bytes = [0; CACHED_WORD_BYTES + 1];
+        bytes.get_mut(..word.len())?.copy_from_slice(word.as_bytes());
+        bytes[CACHED_WORD_BYTES] = word.len() as u8;
+        let word_at = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or_default());
+        Some(CacheKey([word_at(0), word_at(1), word_at(2)]))
+    }
+}
+
+impl CacheKey {
+    /// The three words folded into one; the hash tables mix it further.
+    fn folded(&self) -> u64 {
+        self.0[0] ^ self.0[1].rotate_left(21) ^ self.0[2].rotate_left(42)
+    }
+
+    /// The key's slot in the front cache.
+    fn slot(&self) -> usize {
+        (self.folded().wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize % RECENT_SLOTS
+    }
+}
+
+impl std::hash::Hash for CacheKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // One word: the hasher's per-call cost outweighed the mixing.
+        state.write_u64(self.folded());
+    }
+}
+
+/// A thread's word → pieces caches, for the tokenizer of `generation`. Looked
+/// up alone, the large hash table stalled on memory for most words; the
+/// small direct-mapped one in front keeps the frequent words close, and a
+/// word there is overwritten only by another that falls in its slot.
+struct PieceCache {
+    generation: u64,
+    recent: Vec<Option<(CacheKey, Pieces)>>,
+    all: AHashMap<CacheKey, Pieces>,
+}
+
+impl PieceCache {
+    fn new(generation: u64) -> Self {
+        PieceCache { generation, recent: vec![None; RECENT_SLOTS], all: AHashMap::new() }
+    }
+
+    /// The pieces of `form` (whose key is `key`), from the caches or from `tokenizer`.
+    fn get(&mut self, tokenizer: &Tokenizer, key: CacheKey, form: &str) -> &Pieces {
+        let slot = &mut self.recent[key.slot()];
+        if slot.as_ref().is_some_and(|(held, _)| *held != key) {
+            *slot = None;
+        }
+        let all = &mut self.all;
+        &slot.get_or_insert_with(|| (key, all.entry(key).or_insert_with(|| tokenizer.pieces_of(form)).clone())).1
+    }
+}
+
 thread_local! {
-    /// Per-thread word → pieces cache, tagged with the tokenizer it belongs to.
-    static PIECE_CACHE: RefCell<(u64, AHashMap<String, Pieces>)> = RefCell::new((0, AHashMap::new()));
+    static PIECE_CACHE: RefCell<PieceCache> = RefCell::new(PieceCache::new(0));
 }
 
 impl Tokenizer {
@@ -176,18 +261,12 @@ impl Tokenizer {
     pub fn for_each_word_pieces(&self, text: &str, mut f: impl FnMut(&str, &Pieces)) {
         PIECE_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
-            if cache.0 != self.generation || cache.1.len() >= CACHE_LIMIT {
-                cache.0 = self.generation;
-                cache.1.clear();
+            if cache.generation != self.generation || cache.all.len() >= CACHE_LIMIT {
+                *cache = PieceCache::new(self.generation);
             }
-            for_each_word(text, |_, form| {
-                if let Some(pieces) = cache.1.get(form) {
-                    f(form, pieces);
-                } else {
-                    let pieces = self.pieces_of(form);
-                    f(form, &pieces);
-                    cache.1.insert(form.to_string(), pieces);
-                }
+            for_each_word(text, |_, form| match CacheKey::of(form) {
+                Some(key) => f(form, cache.get(self, key, form)),
+                None => f(form, &self.pieces_of(form)),
             });
         })
     }
@@ -199,7 +278,7 @@ impl Tokenizer {
         Pieces { ids, hash }
     }
 
-    fn pieces_uncached(&self, word: &str) -> Vec<u32> {
+    fn pieces_uncached(&self, word: &str) -> SmallVec<[u32; 4]> {
         match self.model.tokenize(word) {
             Ok(tokens) => tokens.into_iter().map(|t| t.id).collect(),
             Err(_) => self.model.token_to_id(UNKNOWN_TOKEN).into_iter().collect(),

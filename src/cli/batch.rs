@@ -95,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// a gzip member, which readers of concatenated gzip take as one stream).
 fn write_output(
     tagger: &crimetag::Tagger,
-    records: impl Iterator<Item = Record>,
+    records: impl Iterator<Item = Record> + Send,
     file: File,
     target: &Path,
     stop: &AtomicBool,
@@ -153,9 +153,9 @@ fn records_already_written(output: &Path) -> anyhow::Result<usize> {
 }
 
 /// The records of the input and its size in bytes when known (for the ETA).
-fn open_input(path: &Path) -> anyhow::Result<(Box<dyn Iterator<Item = Record>>, Option<u64>)> {
+fn open_input(path: &Path) -> anyhow::Result<(Box<dyn Iterator<Item = Record> + Send>, Option<u64>)> {
     if path.as_os_str() == "-" {
-        let reader: Box<dyn BufRead> = Box::new(BufReader::new(std::io::stdin()));
+        let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(std::io::stdin()));
         return Ok((Box::new(batch::jsonl_records(reader)), None));
     }
     if path.is_dir() {

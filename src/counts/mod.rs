@@ -341,9 +341,12 @@ fn is_place_name(sentence: &str, object: &str) -> bool {
         return true;
     }
     let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+    if !words.iter().all(capitalised) {
+        return false;
+    }
     let sentence_words: Vec<&str> = sentence.split_whitespace().filter(|w| w.starts_with(char::is_alphabetic)).collect();
     let lower_share = sentence_words.iter().filter(|w| !capitalised(w)).count() as f64 / sentence_words.len().max(1) as f64;
-    lower_share >= 0.3 && words.iter().all(capitalised)
+    lower_share >= 0.3
 }
 
 /// "three times the legal limit" is a multiplier, "shot him five times" a count.

@@ -71,10 +71,15 @@ const SCALES: &[(&str, f64)] = &[
 /// follow money, since alone they are words or units ("5 m" is metres).
 const GLUED_ONLY: &[&str] = &["m", "b", "k"];
 
+/// Number words ("a dozen" included) are short and start with one of these
+/// letters: a cheap test that spares the table look-ups for most words.
+fn may_be_number_word(word: &str) -> bool {
+    word.len() <= 13
+        && matches!(word.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'a' | b'd' | b'o' | b'f' | b's' | b't' | b'e' | b'n' | b'z'))
+}
+
 fn word_value(word: &str) -> Option<f64> {
-    // Number words are short and start with one of these letters: a cheap
-    // test that spares the table look-ups for almost every word of a text.
-    if word.len() > 13 || !word.starts_with(|c: char| "ofstenzOFSTENZ".contains(c)) {
+    if !may_be_number_word(word) {
         return None;
     }
     if let Some((tens, unit)) = word.split_once('-') {
@@ -92,10 +97,23 @@ fn scale_value(word: &str) -> Option<f64> {
 /// The word (letters, digits, hyphens inside) starting at `at`, if any.
 fn word_at(text: &str, at: usize) -> &str {
     let rest = &text[at..];
-    let len = rest
-        .char_indices()
-        .find(|&(i, c)| !(c.is_alphanumeric() || (c == '-' && i > 0 && rest[i + 1..].starts_with(char::is_alphanumeric))))
-        .map_or(rest.len(), |(i, _)| i);
+    let bytes = rest.as_bytes();
+    let mut len = 0;
+    // Byte-wise for ASCII, which is nearly all text; other characters are decoded.
+    while let Some(&b) = bytes.get(len) {
+        let inner_hyphen = b == b'-' && len > 0 && rest[len + 1..].starts_with(char::is_alphanumeric);
+        let step = if b.is_ascii_alphanumeric() || inner_hyphen {
+            1
+        } else if !b.is_ascii() {
+            match rest[len..].chars().next() {
+                Some(c) if c.is_alphanumeric() => c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        };
+        len += step;
+    }
     &rest[..len]
 }
 
@@ -141,22 +159,21 @@ pub(super) fn find_numbers(text: &str, money_before: impl Fn(usize) -> bool) -> 
     let mut i = 0;
     while i < text.len() {
         let c = bytes[i];
-        let starts_word = i == 0 || !text[..i].ends_with(|p: char| p.is_alphanumeric());
         if c.is_ascii_digit() && starts_word_or_symbol(text, i) {
             let (end, value, grouped) = scan_digits(text, i);
             let (end, scale) = scale_after(text, end, money_before(i));
             let year_like = !grouped && end - i == 4 && scale == 1.0 && (1900.0..=2100.0).contains(&value);
             out.push(NumberMention { start: i, end, value: value * scale, digits: true, year_like });
             i = end.max(i + 1);
-        } else if c.is_ascii_alphabetic() && starts_word {
+        } else if c.is_ascii_alphabetic() && !text[..i].ends_with(char::is_alphanumeric) {
             let word = word_at(text, i);
-            let mention = if may_start_number(word) { parse_words(text, i, word) } else { None };
-            if let Some(mention) = mention {
-                i = mention.end;
-                out.push(mention);
-            } else {
+            match may_start_number(word).then(|| parse_words(text, i, word)).flatten() {
+                Some(mention) => {
+                    i = mention.end;
+                    out.push(mention);
+                }
                 // Skip the letters only: digits glued after them ("RM40") are read next.
-                i += text[i..].find(|c: char| !c.is_alphabetic()).unwrap_or(text.len() - i).max(1);
+                None => i += bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count(),
             }
         } else {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
@@ -214,11 +231,11 @@ fn scan_digits(text: &str, at: usize) -> (usize, f64, bool) {
 /// hyphenated one ("twenty-five"), "a"/"an" ("a dozen") or "dozen". A cheap
 /// test, since it runs on nearly every word of every text.
 fn may_start_number(word: &str) -> bool {
-    let head = word.split('-').next().unwrap_or(word);
-    head.len() <= 9
-        && (head.eq_ignore_ascii_case("a")
-            || head.eq_ignore_ascii_case("dozen")
-            || UNITS.iter().chain(TENS).any(|(w, _)| w.eq_ignore_ascii_case(head)))
+    if !may_be_number_word(word) {
+        return false;
+    }
+    let head = word.split_once('-').map_or(word, |(head, _)| head);
+    head.eq_ignore_ascii_case("a") || head.eq_ignore_ascii_case("dozen") || word_value(head).is_some()
 }
 
 /// Parses number words starting with `word` at `at`: "twenty-five",

@@ -113,7 +113,7 @@ fn ends_sentence(before: &str, after: &str) -> bool {
     if !can_start {
         return false;
     }
-    let trimmed = before.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»'));
+    let trimmed = before.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
     if !trimmed.ends_with('.') || trimmed.ends_with("..") {
         return true;
     }
