@@ -5,10 +5,15 @@
 //! [`classify`](crate::classify) → [`counts`](crate::counts) →
 //! [`aggregate`](crate::aggregate) → [`DocumentResult`].
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use ahash::AHashMap;
+
 use crate::aggregate;
 use crate::bundle::ModelBundle;
 use crate::classify::Scores;
-use crate::counts::{self, attach, CurrencyContext};
+use crate::counts::{self, attach, Count, CurrencyContext};
 use crate::featurize::{feature_keys, SparseVector};
 use crate::labels::LabelSet;
 use crate::normalize::{InputFormat, NormalizedText};
@@ -16,16 +21,48 @@ use crate::output::{DocumentResult, LabelScores, SentenceResult};
 use crate::segment::segment;
 use crate::text::Span;
 
+/// Sentences remembered per thread before the memory is cleared.
+const SENTENCE_CACHE_LIMIT: usize = 20_000;
+/// Longer sentences are not remembered: they seldom repeat.
+const CACHED_SENTENCE_BYTES: usize = 400;
+
+/// What tagging a sentence gives, wherever it stands: labels, scores, and
+/// counts with offsets into the sentence.
+#[derive(Debug, Clone)]
+struct SentenceTags {
+    labels: LabelSet,
+    scores: Scores,
+    counts: Vec<Count>,
+}
+
+thread_local! {
+    /// Per-thread sentence → tags memory, for the tagger with the given id.
+    /// Scraped pages repeat their furniture (menus, footers, linked
+    /// headlines): in the 8,587-page US archive 70 % of sentences have been
+    /// seen before on another page.
+    static SENTENCE_CACHE: RefCell<(u64, AHashMap<String, SentenceTags>)> = RefCell::new((0, AHashMap::new()));
+}
+
 /// Tags documents with a loaded model bundle. Cheap to share across threads.
 #[derive(Debug, Clone)]
 pub struct Tagger {
     bundle: ModelBundle,
+    /// Identifies this tagger's entries in the sentence cache; 0 turns the cache off.
+    cache_id: u64,
 }
 
 impl Tagger {
     /// A tagger using `bundle`.
     pub fn new(bundle: ModelBundle) -> Self {
-        Tagger { bundle }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        Tagger { bundle, cache_id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+    }
+
+    /// The same tagger without the sentence cache: every sentence is tagged
+    /// afresh (the output is the same; for measuring speed on unique text).
+    pub fn without_sentence_cache(mut self) -> Self {
+        self.cache_id = 0;
+        self
     }
 
     /// The bundle in use.
@@ -58,6 +95,40 @@ impl Tagger {
         found
     }
 
+    /// Tags one sentence of a document whose currencies are `currencies`,
+    /// from the thread's sentence cache when it was tagged before.
+    fn tag_sentence(&self, sentence: &str, currencies: &CurrencyContext) -> SentenceTags {
+        let cacheable = self.cache_id != 0 && sentence.len() <= CACHED_SENTENCE_BYTES;
+        if cacheable {
+            let hit = SENTENCE_CACHE.with(|cell| {
+                let cache = cell.borrow();
+                if cache.0 == self.cache_id {
+                    cache.1.get(sentence).cloned()
+                } else {
+                    None
+                }
+            });
+            if let Some(tags) = hit {
+                return tags;
+            }
+        }
+        let consulted = currencies.consulted();
+        let (labels, scores) = self.classify_sentence(sentence);
+        let counts = self.sentence_counts(sentence, labels, currencies);
+        let tags = SentenceTags { labels, scores, counts };
+        // Counts read with the document's countries (bare pesos, rupees) belong to this document only.
+        if cacheable && currencies.consulted() == consulted {
+            SENTENCE_CACHE.with(|cell| {
+                let mut cache = cell.borrow_mut();
+                if cache.0 != self.cache_id || cache.1.len() >= SENTENCE_CACHE_LIMIT {
+                    *cache = (self.cache_id, AHashMap::new());
+                }
+                cache.1.insert(sentence.to_string(), tags.clone());
+            });
+        }
+        tags
+    }
+
     /// Tags one document read as `format`.
     pub fn tag(&self, id: serde_json::Value, input: &str, format: InputFormat) -> DocumentResult {
         let normalized = NormalizedText::new(input, format);
@@ -67,8 +138,7 @@ impl Tagger {
             .into_iter()
             .map(|span| {
                 let sentence = span.slice(text);
-                let (labels, scores) = self.classify_sentence(sentence);
-                let mut counts = self.sentence_counts(sentence, labels, &currencies);
+                let SentenceTags { labels, scores, mut counts } = self.tag_sentence(sentence, &currencies);
                 for count in &mut counts {
                     let place = normalized.to_input(Span::new(count.start, count.end).shift(span.start));
                     (count.start, count.end) = (place.start, place.end);

@@ -56,6 +56,31 @@ fn output_is_identical_with_1_2_and_8_threads() {
 }
 
 #[test]
+fn repeated_sentences_are_tagged_the_same_as_fresh_ones() {
+    // Page furniture repeats; the same amount in pesos means another currency in another country.
+    let footer = "Report fraud and human trafficking to the hotline.";
+    let docs: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            let place = ["SANTIAGO, Chile", "MEXICO CITY, Mexico"][i % 2];
+            (format!("doc-{i}"), format!("Agents seized 3 million pesos.\n{place} - {} pistols were found.\n{footer}", i + 2))
+        })
+        .collect();
+    let wd = Workdir::new();
+    wd.write("in.jsonl", jsonl(&docs));
+    let cached = wd.run(&["batch", "--input", "in.jsonl", "--output", "cached.jsonl", "--quiet", "--threads", "1"], b"");
+    let fresh = wd.run(&["batch", "--input", "in.jsonl", "--output", "fresh.jsonl", "--quiet", "--no-sentence-cache"], b"");
+    assert!(cached.status.success() && fresh.status.success());
+    assert_eq!(wd.read("cached.jsonl"), wd.read("fresh.jsonl"));
+    let units: Vec<String> = wd
+        .read("cached.jsonl")
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["sentences"][0]["counts"][0]["unit"].to_string())
+        .collect();
+    assert_eq!(&units[..2], ["\"CLP\"", "\"MXN\""], "pesos follow each document's country");
+    assert!(units.iter().enumerate().all(|(i, unit)| *unit == units[i % 2]));
+}
+
+#[test]
 fn gzip_in_and_out_and_stdin_stdout() {
     let wd = Workdir::new();
     let docs = hundred_documents();

@@ -44,12 +44,17 @@ pub struct Args {
     /// file and process only the rest of the input.
     #[arg(long)]
     resume: bool,
+    /// Tag every sentence afresh instead of reusing the tags of a sentence
+    /// seen before (same output; for timing on text without repeats).
+    #[arg(long)]
+    no_sentence_cache: bool,
     #[command(flatten)]
     model: ModelArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tagger = args.model.tagger()?;
+    let tagger = if args.no_sentence_cache { tagger.without_sentence_cache() } else { tagger };
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global().context("setting up worker threads")?;
     }

@@ -258,6 +258,7 @@ fn phrase_at(text: &str, words: &[&str]) -> Option<usize> {
 pub struct CurrencyContext<'a> {
     document: &'a str,
     resolved: std::cell::OnceCell<(&'static str, &'static str)>,
+    consulted: std::cell::Cell<usize>,
 }
 
 /// Pesos and rupees when the document names no country.
@@ -293,7 +294,13 @@ const RUPEE_COUNTRIES: &[(&str, &str)] = &[
 impl<'a> CurrencyContext<'a> {
     /// The context of a document: the first country it names decides.
     pub fn of_document(document: &'a str) -> Self {
-        CurrencyContext { document, resolved: std::cell::OnceCell::new() }
+        CurrencyContext { document, ..CurrencyContext::default() }
+    }
+
+    /// How many amounts so far needed the document's countries: a sentence
+    /// whose counts did cannot be reused in another document.
+    pub fn consulted(&self) -> usize {
+        self.consulted.get()
     }
 
     /// The code for a currency written as `written`, found to be `code`
@@ -310,6 +317,7 @@ impl<'a> CurrencyContext<'a> {
     }
 
     fn peso_and_rupee(&self) -> (&'static str, &'static str) {
+        self.consulted.set(self.consulted.get() + 1);
         *self.resolved.get_or_init(|| {
             let first = |table: &[(&str, &'static str)]| {
                 table.iter().filter_map(|&(word, code)| self.document.find(word).map(|at| (at, code))).min().map(|(_, code)| code)
