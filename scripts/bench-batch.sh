@@ -31,16 +31,27 @@ out=benches/results.md
   echo "|---|---|---|---|---|---|---|---|"
 } > "$out"
 
+# One timed crimetag run: label, threads, input size, extra flags.
+time_crimetag() {
+  local label=$1 threads=$2 size=$3
+  shift 3
+  /usr/bin/time -v "$bin" batch --input "$work/$size.jsonl" --output /dev/null --threads "$threads" "$@" 2> "$work/log" || true
+  docs=$(grep -oP '^\d+(?= documents,)' "$work/log")
+  secs=$(grep -oP 'errors in \K[0-9.]+(?=s)' "$work/log")
+  mbps=$(grep -oP '[0-9.]+(?= MB/s\))' "$work/log")
+  mb=$(python3 -c "print(f'{$mbps * $secs:.1f}')")
+  rss=$(grep -oP 'Maximum resident set size \(kbytes\): \K\d+' "$work/log")
+  echo "| $label | $threads | ${size} MB | $docs | $mb | $secs | $mbps | $((rss / 1024)) |" >> "$out"
+}
+
 for size in 10 40 400; do
   for threads in 1 2; do
-    /usr/bin/time -v "$bin" batch --input "$work/$size.jsonl" --output /dev/null --threads "$threads" 2> "$work/log" || true
-    docs=$(grep -oP '^\d+(?= documents,)' "$work/log")
-    secs=$(grep -oP 'errors in \K[0-9.]+(?=s)' "$work/log")
-    mbps=$(grep -oP '[0-9.]+(?= MB/s\))' "$work/log")
-    mb=$(python3 -c "print(f'{$mbps * $secs:.1f}')")
-    rss=$(grep -oP 'Maximum resident set size \(kbytes\): \K\d+' "$work/log")
-    echo "| crimetag | $threads | ${size} MB | $docs | $mb | $secs | $mbps | $((rss / 1024)) |" >> "$out"
+    time_crimetag crimetag "$threads" "$size"
   done
+done
+# Worst case: every sentence tagged afresh, as on text without repeated page furniture.
+for threads in 1 2; do
+  time_crimetag "crimetag, sentence cache off" "$threads" 40 --no-sentence-cache
 done
 
 if python3 -c "import sklearn, fasttext" 2>/dev/null; then

@@ -69,30 +69,34 @@ fn continues_previous_line(line: &str, next: &str) -> bool {
 /// Splits one run of text at sentence-final punctuation.
 fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
     let body = block.slice(text);
+    let bytes = body.as_bytes();
     let mut start = 0;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, ch)) = chars.next() {
-        let end = match ch {
-            '。' | '！' | '？' => Some(i + ch.len_utf8()),
+    let mut at = 0;
+    while at < bytes.len() {
+        // Sentence punctuation is `.`, `!`, `?` or a character whose UTF-8 starts
+        // with one of these lead bytes (… 。！？); skipping every other byte keeps
+        // the scan cheap, and lands on a character boundary whenever it stops.
+        if !matches!(bytes[at], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
+            at += 1;
+            continue;
+        }
+        let ch = body[at..].chars().next().unwrap_or_default();
+        let mut end = at + ch.len_utf8();
+        let ends = match ch {
+            '。' | '！' | '？' => true,
             '.' | '!' | '?' | '…' => {
-                let mut end = i + ch.len_utf8();
-                while let Some(&(j, c)) = chars.peek() {
-                    if matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '»') {
-                        end = j + c.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
+                while let Some(c) = body[end..].chars().next().filter(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '»')) {
+                    end += c.len_utf8();
                 }
-                let ends_sentence = ends_sentence(&body[..end], &body[end..]);
-                ends_sentence.then_some(end)
+                ends_sentence(&body[..end], &body[end..])
             }
-            _ => None,
+            _ => false,
         };
-        if let Some(end) = end {
+        if ends {
             push_trimmed(text, Span::new(block.start + start, block.start + end), out);
             start = end;
         }
+        at = end;
     }
     push_trimmed(text, Span::new(block.start + start, block.end), out);
 }
