@@ -388,8 +388,8 @@ def main() -> None:
         sub.add_argument("--corpus", default="corpus", help="crimetag's corpus folder (default corpus)")
         sub.add_argument("--seed", type=int, default=42, help="seed of the folds and of fastText (default 42)")
         sub.add_argument("--json", metavar="FILE", help="also write all numbers as JSON to FILE")
-        sub.add_argument("--threshold-beta", type=float, default=0.5,
-                         help="thresholds maximise F-beta on dev, as `crimetag train --threshold-beta` (default 0.5)")
+        sub.add_argument("--threshold-beta", type=float, default=1.0,
+                         help="thresholds maximise F-beta on dev, as `crimetag train --threshold-beta` (default 1)")
     args = parser.parse_args()
     if args.command == "compare":
         compare(args)

@@ -55,7 +55,7 @@ impl Default for TrainConfig {
             folds: 5,
             seed: 42,
             attach_threshold: 0.7,
-            threshold_beta: 0.5,
+            threshold_beta: 1.0,
         }
     }
 }

@@ -121,7 +121,7 @@ pub struct LogisticParams {
 
 impl Default for LogisticParams {
     fn default() -> Self {
-        LogisticParams { alpha: 0.03, max_iterations: 25 }
+        LogisticParams { alpha: 0.01, max_iterations: 25 }
     }
 }
 

@@ -36,13 +36,13 @@ pub struct Args {
     #[arg(long, default_value_t = 5000)]
     max_features: usize,
     /// L2 regularisation of the logistic models.
-    #[arg(long, default_value_t = 0.03)]
+    #[arg(long, default_value_t = 0.01)]
     alpha: f64,
     /// Model family: logistic, naive-bayes or ftrl.
     #[arg(long, default_value = "logistic")]
     family: ModelFamily,
     /// Thresholds maximise F-beta on the dev split: below 1 favours precision.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 1.0)]
     threshold_beta: f64,
     /// L-BFGS iterations at most, per label.
     #[arg(long, default_value_t = 25)]
