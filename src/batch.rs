@@ -146,17 +146,31 @@ impl Summary {
 }
 
 impl Summary {
-    fn add(&mut self, doc: &DocumentResult, bytes: usize) {
-        self.documents += 1;
-        self.bytes += bytes;
-        self.sentences += doc.sentences.len();
+    /// The summary of one tagged document of `bytes` bytes of text.
+    fn of_document(doc: &DocumentResult, bytes: usize) -> Self {
+        let mut summary = Summary { documents: 1, bytes, sentences: doc.sentences.len(), ..Summary::default() };
         for label in doc.labels.iter() {
-            self.documents_per_label[label.index()] += 1;
+            summary.documents_per_label[label.index()] += 1;
         }
         for count in doc.sentences.iter().flat_map(|s| &s.counts) {
             for label in count.labels.iter() {
-                self.counts_per_label[label.index()] += 1;
+                summary.counts_per_label[label.index()] += 1;
             }
+        }
+        summary
+    }
+
+    /// Adds the counts of `other` to these.
+    fn add(&mut self, other: &Summary) {
+        self.documents += other.documents;
+        self.sentences += other.sentences;
+        self.errors += other.errors;
+        self.bytes += other.bytes;
+        for (mine, theirs) in self.documents_per_label.iter_mut().zip(other.documents_per_label) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.counts_per_label.iter_mut().zip(other.counts_per_label) {
+            *mine += theirs;
         }
     }
 
@@ -186,48 +200,57 @@ impl Summary {
 
 /// Tags `records` in chunks of [`CHUNK`] with `tagger`, writing one JSON line
 /// per record to `out` in input order; each chunk is written whole and
-/// flushed. The next chunk is read while the current one is tagged, so the
-/// reading does not leave the other threads idle. `on_chunk` hears after each
-/// chunk how far the run got. When `stop` is set, the run ends after the chunk
-/// in hand (so no line is left half written) with `interrupted` set in the
-/// summary.
+/// flushed. While a chunk is tagged, the one before it is written and the one
+/// after it read, so the serial work does not leave the other threads idle.
+/// `on_chunk` hears after each chunk is written how far the run got. When
+/// `stop` is set, the run ends after the chunks in hand (so no line is left
+/// half written) with `interrupted` set in the summary.
 pub fn run(
     tagger: &Tagger,
     records: impl Iterator<Item = Record> + Send,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     stop: &AtomicBool,
     mut on_chunk: impl FnMut(&Summary),
 ) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
     let mut records = records;
     let mut chunk: Vec<Record> = records.by_ref().take(CHUNK).collect();
-    while !chunk.is_empty() {
-        if stop.load(Ordering::SeqCst) {
-            summary.interrupted = true;
+    let mut tagged: Vec<TaggedRecord> = Vec::new();
+    loop {
+        if chunk.is_empty() || stop.load(Ordering::SeqCst) {
+            summary.interrupted = !chunk.is_empty();
+            write_chunk(out, &mut summary, std::mem::take(&mut tagged))?;
+            on_chunk(&summary);
             break;
         }
-        let (results, next): (Vec<TaggedRecord>, Vec<Record>) = rayon::join(
+        let previous = std::mem::take(&mut tagged);
+        let (now_tagged, (next, written)) = rayon::join(
             || std::mem::take(&mut chunk).into_par_iter().map(|record| tag_record(tagger, record)).collect(),
-            || records.by_ref().take(CHUNK).collect(),
+            || {
+                let written = write_chunk(out, &mut summary, previous);
+                (records.by_ref().take(CHUNK).collect(), written)
+            },
         );
-        for (line, doc, bytes) in results {
-            match doc {
-                Some(doc) => summary.add(&doc, bytes),
-                None => summary.errors += 1,
-            }
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()?;
+        written?;
         on_chunk(&summary);
-        chunk = next;
+        (tagged, chunk) = (now_tagged, next);
     }
     out.flush()?;
     Ok(summary)
 }
 
-/// A record's output line, its result (none for an error), and its text size.
-type TaggedRecord = (String, Option<DocumentResult>, usize);
+/// Writes a tagged chunk's lines and adds it to `summary`.
+fn write_chunk(out: &mut (dyn Write + Send), summary: &mut Summary, tagged: Vec<TaggedRecord>) -> std::io::Result<()> {
+    for (line, record_summary) in tagged {
+        summary.add(&record_summary);
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// A record's output line and what it adds to the summary.
+type TaggedRecord = (String, Summary);
 
 /// Tags one record.
 fn tag_record(tagger: &Tagger, record: Record) -> TaggedRecord {
@@ -236,10 +259,12 @@ fn tag_record(tagger: &Tagger, record: Record) -> TaggedRecord {
             let bytes = content.text.len();
             let mut doc = tagger.tag(content.id, &content.text, content.format);
             doc.extra = content.extra;
-            let line = serde_json::to_string(&doc).unwrap_or_else(|e| error_line(None, record.line, record.source, e.to_string()));
-            (line, Some(doc), bytes)
+            match serde_json::to_string(&doc) {
+                Ok(line) => (line, Summary::of_document(&doc, bytes)),
+                Err(e) => (error_line(None, record.line, record.source, e.to_string()), Summary { errors: 1, ..Summary::default() }),
+            }
         }
-        Err((id, error)) => (error_line(id, record.line, record.source, error), None, 0),
+        Err((id, error)) => (error_line(id, record.line, record.source, error), Summary { errors: 1, ..Summary::default() }),
     }
 }
 

@@ -70,8 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let on_chunk = |s: &batch::Summary| progress.set_position(s.bytes as u64);
     let summary = if args.output.as_os_str() == "-" {
-        let stdout = std::io::stdout();
-        batch::run(&tagger, records, &mut BufWriter::new(stdout.lock()), &stop, on_chunk)?
+        batch::run(&tagger, records, &mut BufWriter::new(std::io::stdout()), &stop, on_chunk)?
     } else {
         let file = OpenOptions::new()
             .create(true)
