@@ -25,22 +25,29 @@ out=benches/results.md
   echo
   echo "Measured by \`scripts/bench-batch.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
   echo "Whole pipeline: read JSONL, normalise, segment, tokenize, classify, extract counts, write JSON (to /dev/null)."
+  echo "Each crimetag row is the median of three runs; the peers run once."
   echo "MB is megabytes of document text (the \`text\` fields)."
   echo
   echo "| tool | threads | input | documents | text MB | seconds | MB/s | peak RSS MB |"
   echo "|---|---|---|---|---|---|---|---|"
 } > "$out"
 
-# One timed crimetag run: label, threads, input size, extra flags.
+# A crimetag configuration run three times (this shared machine's speed varies
+# from minute to minute); the row is the run of median time, with the largest
+# peak memory of the three. Arguments: label, threads, input size, extra flags.
 time_crimetag() {
   local label=$1 threads=$2 size=$3
   shift 3
-  /usr/bin/time -v "$bin" batch --input "$work/$size.jsonl" --output /dev/null --threads "$threads" "$@" 2> "$work/log" || true
-  docs=$(grep -oP '^\d+(?= documents,)' "$work/log")
-  secs=$(grep -oP 'errors in \K[0-9.]+(?=s)' "$work/log")
-  mbps=$(grep -oP '[0-9.]+(?= MB/s\))' "$work/log")
+  for run in 1 2 3; do
+    /usr/bin/time -v "$bin" batch --input "$work/$size.jsonl" --output /dev/null --threads "$threads" "$@" 2> "$work/log.$run" || true
+  done
+  median=$(for run in 1 2 3; do echo "$(grep -oP 'errors in \K[0-9.]+(?=s)' "$work/log.$run") $run"; done | sort -n | sed -n 2p | cut -d' ' -f2)
+  log="$work/log.$median"
+  docs=$(grep -oP '^\d+(?= documents,)' "$log")
+  secs=$(grep -oP 'errors in \K[0-9.]+(?=s)' "$log")
+  mbps=$(grep -oP '[0-9.]+(?= MB/s\))' "$log")
   mb=$(python3 -c "print(f'{$mbps * $secs:.1f}')")
-  rss=$(grep -oP 'Maximum resident set size \(kbytes\): \K\d+' "$work/log")
+  rss=$(cat "$work"/log.[123] | grep -oP 'Maximum resident set size \(kbytes\): \K\d+' | sort -n | tail -1)
   echo "| $label | $threads | ${size} MB | $docs | $mb | $secs | $mbps | $((rss / 1024)) |" >> "$out"
 }
 
