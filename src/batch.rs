@@ -207,13 +207,12 @@ impl Summary {
 /// half written) with `interrupted` set in the summary.
 pub fn run(
     tagger: &Tagger,
-    records: impl Iterator<Item = Record> + Send,
+    mut records: impl Iterator<Item = Record> + Send,
     out: &mut (dyn Write + Send),
     stop: &AtomicBool,
     mut on_chunk: impl FnMut(&Summary),
 ) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
-    let mut records = records;
     let mut chunk: Vec<Record> = records.by_ref().take(CHUNK).collect();
     let mut tagged: Vec<TaggedRecord> = Vec::new();
     loop {

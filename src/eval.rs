@@ -137,19 +137,32 @@ pub struct CountReport {
     pub qualifier_right: usize,
 }
 
+/// Pairs a sentence's predicted counts with its gold ones: each predicted
+/// count, in order, takes the first gold count not yet taken with the same
+/// unit and a value within 1 %. Returns, per predicted count, the index of its
+/// gold count.
+pub fn match_counts(predicted: &[Count], gold: &[GoldCount]) -> Vec<Option<usize>> {
+    let mut used = vec![false; gold.len()];
+    predicted
+        .iter()
+        .map(|p| {
+            let found = gold
+                .iter()
+                .zip(&used)
+                .position(|(g, &taken)| !taken && g.unit == p.unit && (g.value - p.value).abs() <= 0.01 * g.value.abs().max(1e-9))?;
+            used[found] = true;
+            Some(found)
+        })
+        .collect()
+}
+
 impl CountReport {
-    /// Adds one sentence: matches predicted to gold counts greedily, in order.
+    /// Adds one sentence, its counts paired by [`match_counts`].
     pub fn add(&mut self, predicted: &[Count], gold: &[GoldCount]) {
         self.predicted += predicted.len();
         self.gold += gold.len();
-        let mut used = vec![false; gold.len()];
-        for p in predicted {
-            let found = gold
-                .iter()
-                .enumerate()
-                .find(|(i, g)| !used[*i] && g.unit == p.unit && (g.value - p.value).abs() <= 0.01 * g.value.abs().max(1e-9));
-            if let Some((i, g)) = found {
-                used[i] = true;
+        for (p, g) in predicted.iter().zip(match_counts(predicted, gold)) {
+            if let Some(g) = g.map(|i| &gold[i]) {
                 self.matched += 1;
                 self.attached_right += usize::from(g.labels == p.labels);
                 self.qualifier_right += usize::from(g.qualifier == p.qualifier);

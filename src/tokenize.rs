@@ -134,12 +134,10 @@ impl CacheKey {
         let mut bytes = [0; CACHED_WORD_BYTES + 1];
         bytes.get_mut(..word.len())?.copy_from_slice(word.as_bytes());
         bytes[CACHED_WORD_BYTES] = word.len() as u8;
-        let word_at = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or_default());
-        Some(CacheKey([word_at(0), word_at(1), word_at(2)]))
+        let eight_bytes = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or_default());
+        Some(CacheKey([eight_bytes(0), eight_bytes(1), eight_bytes(2)]))
     }
-}
 
-impl CacheKey {
     /// The three words folded into one; the hash tables mix it further.
     fn folded(&self) -> u64 {
         self.0[0] ^ self.0[1].rotate_left(21) ^ self.0[2].rotate_left(42)

@@ -198,14 +198,19 @@ pub fn tune_thresholds(classifier: &mut LinearClassifier, scores: &[Scores], gol
 mod tests {
     use super::*;
 
-    #[test]
-    fn fits_separable_toy_data() {
-        // Even rows have feature 0 and are drugs; odd rows have feature 1 and every other label.
+    /// Even rows have feature 0 and are drugs; odd rows have feature 1 and every other label.
+    fn separable_toy_data() -> (Vec<SparseVector>, Vec<LabelSet>, Array2<f32>) {
         let drugs: LabelSet = [Label::Drugs].into_iter().collect();
         let others: LabelSet = [Label::Fraud, Label::Gambling, Label::Firearms, Label::Smuggling].into_iter().collect();
         let rows: Vec<SparseVector> = (0..40).map(|i| SparseVector { indices: vec![(i % 2) as u32], values: vec![1.0] }).collect();
         let labels: Vec<LabelSet> = (0..40).map(|i| if i % 2 == 0 { drugs } else { others }).collect();
         let x = dense_matrix(&rows, 2);
+        (rows, labels, x)
+    }
+
+    #[test]
+    fn fits_separable_toy_data() {
+        let (rows, labels, x) = separable_toy_data();
         let clf = fit_logistic(&x, &labels, LogisticParams { alpha: 0.01, max_iterations: 100 }).unwrap();
         let (odd, even) = (clf.scores(&rows[3]), clf.scores(&rows[2]));
         assert!(odd[Label::Fraud.index()] > 0.8 && even[Label::Fraud.index()] < 0.2, "{odd:?} {even:?}");
@@ -214,11 +219,7 @@ mod tests {
 
     #[test]
     fn every_family_learns_separable_toy_data() {
-        let drugs: LabelSet = [Label::Drugs].into_iter().collect();
-        let others: LabelSet = [Label::Fraud, Label::Gambling, Label::Firearms, Label::Smuggling].into_iter().collect();
-        let rows: Vec<SparseVector> = (0..40).map(|i| SparseVector { indices: vec![(i % 2) as u32], values: vec![1.0] }).collect();
-        let labels: Vec<LabelSet> = (0..40).map(|i| if i % 2 == 0 { drugs } else { others }).collect();
-        let x = dense_matrix(&rows, 2);
+        let (rows, labels, x) = separable_toy_data();
         for family in ModelFamily::ALL {
             let clf = fit_family(&x, &labels, family, LogisticParams { alpha: 0.01, max_iterations: 50 }).unwrap();
             let (odd, even) = (clf.scores(&rows[3]), clf.scores(&rows[2]));

@@ -104,23 +104,17 @@ fn print_count_errors(
     gold: &[crimetag::corpus::GoldCount],
 ) -> std::io::Result<()> {
     let names = |set: crimetag::LabelSet| set.iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
-    let mut used = vec![false; predicted.len()];
-    for g in gold {
-        let found = predicted
-            .iter()
-            .enumerate()
-            .find(|(i, p)| !used[*i] && p.unit == g.unit && (p.value - g.value).abs() <= 0.01 * g.value.abs().max(1e-9));
-        match found {
-            Some((i, p)) => {
-                used[i] = true;
-                if p.labels != g.labels {
-                    writeln!(out, "{doc}: attached [{}] not [{}]: {:?} in {sentence:?}", names(p.labels), names(g.labels), g.text)?;
-                }
+    let matches = crimetag::eval::match_counts(predicted, gold);
+    for (gi, g) in gold.iter().enumerate() {
+        match matches.iter().position(|&m| m == Some(gi)).map(|pi| &predicted[pi]) {
+            Some(p) if p.labels != g.labels => {
+                writeln!(out, "{doc}: attached [{}] not [{}]: {:?} in {sentence:?}", names(p.labels), names(g.labels), g.text)?
             }
+            Some(_) => {}
             None => writeln!(out, "{doc}: missed {:?} ({} {}) in {sentence:?}", g.text, g.value, g.unit)?,
         }
     }
-    for (p, _) in predicted.iter().zip(&used).filter(|(_, used)| !**used) {
+    for (p, _) in predicted.iter().zip(&matches).filter(|(_, m)| m.is_none()) {
         writeln!(out, "{doc}: spurious {:?} ({} {}) in {sentence:?}", p.text, p.value, p.unit)?;
     }
     Ok(())

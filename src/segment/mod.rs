@@ -85,7 +85,9 @@ fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
         let ends = match ch {
             '。' | '！' | '？' => true,
             '.' | '!' | '?' | '…' => {
-                while let Some(c) = body[end..].chars().next().filter(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '»')) {
+                while let Some(c) =
+                    body[end..].chars().next().filter(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'))
+                {
                     end += c.len_utf8();
                 }
                 ends_sentence(&body[..end], &body[end..])
