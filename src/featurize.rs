@@ -1,7 +1,7 @@
 //! Stage 4, featurize: words and their pieces → a sparse TF-IDF vector.
 //!
-//! Features are WordPiece pieces (so new spellings share evidence with known
-//! ones), whole words that take several pieces, and word bigrams ("port of",
+//! Features are words, the WordPiece pieces of words that take several (so new
+//! spellings share evidence with known ones), and word bigrams ("port of",
 //! "<num> rounds"). Each is a stable 64-bit key; training keeps the most
 //! label-informative keys (chi-squared against each label) as columns with their
 //! IDF. Vectors are `(1 + ln tf) · idf`, L2-normalised. Next stage: [`crate::classify`].
@@ -49,15 +49,20 @@ pub fn feature_keys(tokenizer: &Tokenizer, text: &str, mut names: Option<&mut Ha
     let mut keys = Vec::with_capacity(text.len() / 2);
     let mut previous: Option<(u64, String)> = None;
     tokenizer.for_each_word_pieces(text, |form, pieces| {
-        keys.extend(pieces.ids.iter().map(|&piece| key(FeatureKind::Piece, u64::from(piece))));
+        // A word of one piece is a feature of its own, not its piece: the piece
+        // "den" also begins "Dennis", and sharing one weight tagged names
+        // gambling ("gaming den").
+        keys.push(key(FeatureKind::Word, pieces.hash));
         if pieces.ids.len() > 1 {
-            keys.push(key(FeatureKind::Word, pieces.hash));
+            keys.extend(pieces.ids.iter().map(|&piece| key(FeatureKind::Piece, u64::from(piece))));
         }
         if let Some(names) = names.as_deref_mut() {
-            for &piece in &pieces.ids {
-                names.insert(key(FeatureKind::Piece, u64::from(piece)), tokenizer.piece(piece).unwrap_or_default());
-            }
             names.insert(key(FeatureKind::Word, pieces.hash), form.to_string());
+            if pieces.ids.len() > 1 {
+                for &piece in &pieces.ids {
+                    names.insert(key(FeatureKind::Piece, u64::from(piece)), tokenizer.piece(piece).unwrap_or_default());
+                }
+            }
         }
         let word_hash = pieces.hash;
         if let Some((prev_hash, prev_form)) = &previous {
@@ -217,6 +222,16 @@ mod tests {
         let labels = vec![drugs, drugs, LabelSet::EMPTY, LabelSet::EMPTY];
         let space = FeatureSpace::fit(&sentences, &labels, 2, 1);
         assert_eq!(space.keys, vec![1, 2], "key 7 is on every sentence and tells nothing");
+    }
+
+    #[test]
+    fn a_one_piece_word_shares_no_feature_with_a_longer_word_it_begins() {
+        let texts = ["a gaming den", "the den was raided", "den of thieves", "Dennis said"];
+        let tokenizer = Tokenizer::train(texts.iter().copied(), 200).unwrap();
+        let den = feature_keys(&tokenizer, "den", None);
+        let dennis = feature_keys(&tokenizer, "Dennis", None);
+        assert!(dennis.len() > 1, "Dennis takes several pieces in this vocabulary: {dennis:?}");
+        assert!(den.iter().all(|k| !dennis.contains(k)), "{den:?} vs {dennis:?}");
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! over the train split and the held-out documents give the reported scores.
 //! Everything is deterministic: the same corpus and seed give the same bytes.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::bundle::{BundleMeta, ModelBundle};
 use crate::classify::train::{dense_matrix, fit_family, tune_thresholds, LogisticParams, ModelFamily};
@@ -17,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::eval::{CountReport, LabelReport};
 use crate::featurize::{feature_keys, FeatureSpace};
 use crate::hash::{fnv1a, FNV_OFFSET};
-use crate::labels::LabelSet;
+use crate::labels::{Label, LabelSet};
 use crate::pipeline::Tagger;
 use crate::tokenize::Tokenizer;
 
@@ -67,12 +70,26 @@ pub struct TrainOutcome {
     pub bundle: ModelBundle,
     /// Cross-validated label scores over the train split.
     pub cross_validation: Option<LabelReport>,
+    /// Each train-split sentence's scores from the fold that did not see it
+    /// (empty without cross-validation): for error analysis and threshold studies.
+    pub out_of_fold: Vec<OutOfFoldScores>,
     /// Label scores on the dev split (thresholds were tuned there).
     pub dev: LabelReport,
     /// Label scores on the held-out documents' sentences.
     pub held_out: LabelReport,
     /// Count scores on the held-out documents.
     pub held_out_counts: CountReport,
+}
+
+/// One sentence's probabilities from the cross-validation model that did not train on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutOfFoldScores {
+    /// The sentence.
+    pub text: String,
+    /// Its gold labels.
+    pub gold: LabelSet,
+    /// Per-label probabilities, keyed by label name.
+    pub scores: BTreeMap<&'static str, f32>,
 }
 
 /// Labeled texts as parallel lists.
@@ -119,8 +136,12 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
     tune_thresholds(&mut classifier, &dev_scores, &dev_set.labels, config.threshold_beta);
     let dev = LabelReport::new(&decide_all(&classifier, &dev_scores), &dev_set.labels);
 
-    let cross_validation =
-        if config.folds >= 2 { Some(cross_validate(&train_keys, &train_set, &classifier, config, progress)?) } else { None };
+    let (cross_validation, out_of_fold) = if config.folds >= 2 {
+        let (report, out_of_fold) = cross_validate(&train_keys, &train_set, &classifier, config, progress)?;
+        (Some(report), out_of_fold)
+    } else {
+        (None, Vec::new())
+    };
 
     let mut bundle = ModelBundle {
         meta: BundleMeta {
@@ -163,7 +184,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
         "held_out_counts": held_out_counts.summary(),
         "thresholds": bundle.classifier.per_label.iter().map(|m| (m.label.name().to_string(), serde_json::json!(m.threshold))).collect::<serde_json::Map<_, _>>(),
     });
-    Ok(TrainOutcome { bundle, cross_validation, dev, held_out, held_out_counts })
+    Ok(TrainOutcome { bundle, cross_validation, out_of_fold, dev, held_out, held_out_counts })
 }
 
 /// Fits the feature space and the per-label models on keyed, labeled sentences.
@@ -189,17 +210,18 @@ pub fn fold_of(text: &str, seed: u64, folds: usize) -> usize {
 }
 
 /// k-fold cross-validation over the train split, each fold decided with the
-/// final model's (dev-tuned) thresholds.
+/// final model's (dev-tuned) thresholds; also returns every sentence's
+/// out-of-fold scores.
 fn cross_validate(
     keys: &[Vec<u64>],
     set: &Examples<'_>,
     tuned: &LinearClassifier,
     config: &TrainConfig,
     progress: &dyn Fn(&str),
-) -> Result<LabelReport> {
+) -> Result<(LabelReport, Vec<OutOfFoldScores>)> {
     let folds: Vec<usize> = set.texts.iter().map(|t| fold_of(t, config.seed, config.folds)).collect();
     progress(&format!("cross-validation: {} folds", config.folds));
-    let per_fold: Vec<Vec<(usize, LabelSet)>> = (0..config.folds)
+    let per_fold: Vec<Vec<(usize, LabelSet, Scores)>> = (0..config.folds)
         .into_par_iter()
         .map(|fold| {
             let (train_idx, test_idx): (Vec<usize>, Vec<usize>) = (0..keys.len()).partition(|&i| folds[i] != fold);
@@ -209,12 +231,24 @@ fn cross_validate(
             for (model, tuned_model) in classifier.per_label.iter_mut().zip(&tuned.per_label) {
                 model.threshold = tuned_model.threshold;
             }
-            Ok(test_idx.iter().map(|&i| (i, classifier.decide(&classifier.scores(&features.vectorize(&keys[i]))))).collect())
+            Ok(test_idx
+                .iter()
+                .map(|&i| {
+                    let scores = classifier.scores(&features.vectorize(&keys[i]));
+                    (i, classifier.decide(&scores), scores)
+                })
+                .collect())
         })
         .collect::<Result<_>>()?;
     let mut predicted = vec![LabelSet::EMPTY; keys.len()];
-    for (i, labels) in per_fold.into_iter().flatten() {
+    let mut out_of_fold: Vec<Option<OutOfFoldScores>> = vec![None; keys.len()];
+    for (i, labels, scores) in per_fold.into_iter().flatten() {
         predicted[i] = labels;
+        out_of_fold[i] = Some(OutOfFoldScores {
+            text: set.texts[i].to_string(),
+            gold: set.labels[i],
+            scores: Label::ALL.iter().map(|l| (l.name(), scores[l.index()])).collect(),
+        });
     }
-    Ok(LabelReport::new(&predicted, &set.labels))
+    Ok((LabelReport::new(&predicted, &set.labels), out_of_fold.into_iter().flatten().collect()))
 }

@@ -8,13 +8,22 @@ fn train_writes_a_usable_deterministic_bundle_and_eval_scores_it() {
     let corpus = repo("corpus");
     let corpus = corpus.to_str().unwrap();
     let args = ["train", "--corpus", corpus, "--folds", "2", "--max-features", "600", "--max-iterations", "15", "--vocab-size", "2000"];
-    let out = wd.run(&[&args[..], &["--out", "m1"]].concat(), b"");
+    let out = wd.run(&[&args[..], &["--out", "m1", "--cv-scores", "cv.jsonl"]].concat(), b"");
     assert!(out.status.success(), "{}", stderr(&out));
+    let trained_on = metrics_of(&wd, "m1")["meta"]["params"]["train_sentences"].as_u64().unwrap();
+    let out_of_fold: Vec<serde_json::Value> = wd.read("cv.jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(out_of_fold.len() as u64, trained_on, "one line of out-of-fold scores per train-split sentence");
+    for row in &out_of_fold {
+        assert!(row["text"].as_str().is_some_and(|t| !t.is_empty()) && row["gold"].is_array());
+        let scores = row["scores"].as_object().unwrap();
+        assert_eq!(scores.len(), 5);
+        assert!(scores.values().all(|p| (0.0..=1.0).contains(&p.as_f64().unwrap())));
+    }
     let report = stdout(&out);
     for part in ["cross-validation (2 folds", "dev split", "held-out documents", "held-out counts", "smuggling"] {
         assert!(report.contains(part), "{part} missing from:\n{report}");
     }
-    let metrics: serde_json::Value = serde_json::from_str(&wd.read("m1/metrics.json")).unwrap();
+    let metrics = metrics_of(&wd, "m1");
     assert_eq!(metrics["meta"]["seed"], 42);
     assert!(metrics["meta"]["scores"]["cross_validation"]["per_label"]["drugs"]["f1"].as_f64().unwrap() > 0.5);
 
@@ -34,6 +43,10 @@ fn train_writes_a_usable_deterministic_bundle_and_eval_scores_it() {
     assert!(scores["labels"]["per_label"]["firearms"]["support"].as_u64().unwrap() > 0);
     assert!(scores["counts"]["gold"].as_u64().unwrap() > 100);
     assert!(scores["segmentation"]["found_exactly"].as_u64().unwrap() > 0);
+}
+
+fn metrics_of(wd: &Workdir, folder: &str) -> serde_json::Value {
+    serde_json::from_str(&wd.read(&format!("{folder}/metrics.json"))).unwrap()
 }
 
 #[test]

@@ -47,6 +47,10 @@ pub struct Args {
     /// L-BFGS iterations at most, per label.
     #[arg(long, default_value_t = 25)]
     max_iterations: u64,
+    /// Also write each train-split sentence's cross-validated (out-of-fold)
+    /// scores to this JSONL file: {"text", "gold", "scores"} a line.
+    #[arg(long)]
+    cv_scores: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -95,6 +99,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         c.qualifier_accuracy(),
         c.gold
     )?;
+    if let Some(path) = &args.cv_scores {
+        let mut lines = Vec::new();
+        for row in &outcome.out_of_fold {
+            serde_json::to_writer(&mut lines, row)?;
+            lines.push(b'\n');
+        }
+        write_atomically(path, &lines).with_context(|| format!("writing {}", path.display()))?;
+    }
     let model_path = args.out.join("crimetag.model");
     outcome.bundle.save(&model_path)?;
     let metrics = serde_json::json!({"meta": outcome.bundle.meta});
