@@ -134,7 +134,9 @@ impl Corpus {
         let mut corpus = Corpus { hash: FNV_OFFSET, ..Corpus::default() };
         for file in files {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-            corpus.hash = fnv1a(fnv1a(corpus.hash, file.to_string_lossy().as_bytes()), text.as_bytes());
+            // Named within the corpus, so the hash does not depend on where the corpus lies.
+            let name = if path.is_dir() { file.strip_prefix(path).unwrap_or(&file) } else { Path::new(file.file_name().unwrap_or_default()) };
+            corpus.hash = fnv1a(fnv1a(corpus.hash, name.to_string_lossy().as_bytes()), text.as_bytes());
             for (i, line) in text.lines().enumerate() {
                 if line.trim().is_empty() {
                     continue;
@@ -372,6 +374,19 @@ mod tests {
         assert!(all.contains("sentence 2 not found in order"), "{all}");
         assert!(all.contains("count \"5 kg\" is not in sentence 1"), "{all}");
         assert!(all.contains("labels outside"), "{all}");
+    }
+
+    #[test]
+    fn the_hash_follows_the_contents_not_where_the_corpus_lies() {
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        for dir in [one.path(), two.path()] {
+            write(dir, "sentences/a.jsonl", "{\"text\": \"Police seized 12 guns.\", \"labels\": [\"firearms\"]}\n");
+        }
+        let hash = |p: &Path| Corpus::load(p).unwrap().hash;
+        assert_eq!(hash(one.path()), hash(two.path()));
+        assert_eq!(hash(&one.path().join("sentences/a.jsonl")), hash(&two.path().join("sentences/a.jsonl")));
+        write(two.path(), "sentences/a.jsonl", "{\"text\": \"Police seized 13 guns.\", \"labels\": [\"firearms\"]}\n");
+        assert_ne!(hash(one.path()), hash(two.path()));
     }
 
     #[test]
