@@ -51,7 +51,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             vocab_size: 8000,
-            max_features: 5000,
+            max_features: 2500,
             min_df: 2,
             family: ModelFamily::Logistic,
             logistic: LogisticParams::default(),

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, default_value_t = 8000)]
     vocab_size: usize,
     /// Feature columns kept.
-    #[arg(long, default_value_t = 5000)]
+    #[arg(long, default_value_t = 2500)]
     max_features: usize,
     /// L2 regularisation of the logistic models.
     #[arg(long, default_value_t = 0.01)]
