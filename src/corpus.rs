@@ -135,7 +135,8 @@ impl Corpus {
         for file in files {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             // Named within the corpus, so the hash does not depend on where the corpus lies.
-            let name = if path.is_dir() { file.strip_prefix(path).unwrap_or(&file) } else { Path::new(file.file_name().unwrap_or_default()) };
+            let name =
+                if path.is_dir() { file.strip_prefix(path).unwrap_or(&file) } else { Path::new(file.file_name().unwrap_or_default()) };
             corpus.hash = fnv1a(fnv1a(corpus.hash, name.to_string_lossy().as_bytes()), text.as_bytes());
             for (i, line) in text.lines().enumerate() {
                 if line.trim().is_empty() {

@@ -6,8 +6,6 @@
 //! over the train split and the held-out documents give the reported scores.
 //! Everything is deterministic: the same corpus and seed give the same bytes.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -20,7 +18,8 @@ use crate::error::{Error, Result};
 use crate::eval::{CountReport, LabelReport};
 use crate::featurize::{feature_keys, FeatureSpace};
 use crate::hash::{fnv1a, FNV_OFFSET};
-use crate::labels::{Label, LabelSet};
+use crate::labels::LabelSet;
+use crate::output::LabelScores;
 use crate::pipeline::Tagger;
 use crate::tokenize::Tokenizer;
 
@@ -88,8 +87,8 @@ pub struct OutOfFoldScores {
     pub text: String,
     /// Its gold labels.
     pub gold: LabelSet,
-    /// Per-label probabilities, keyed by label name.
-    pub scores: BTreeMap<&'static str, f32>,
+    /// Its probabilities, as `classify` prints them.
+    pub scores: LabelScores,
 }
 
 /// Labeled texts as parallel lists.
@@ -244,11 +243,7 @@ fn cross_validate(
     let mut out_of_fold: Vec<Option<OutOfFoldScores>> = vec![None; keys.len()];
     for (i, labels, scores) in per_fold.into_iter().flatten() {
         predicted[i] = labels;
-        out_of_fold[i] = Some(OutOfFoldScores {
-            text: set.texts[i].to_string(),
-            gold: set.labels[i],
-            scores: Label::ALL.iter().map(|l| (l.name(), scores[l.index()])).collect(),
-        });
+        out_of_fold[i] = Some(OutOfFoldScores { text: set.texts[i].to_string(), gold: set.labels[i], scores: LabelScores::from(&scores) });
     }
     Ok((LabelReport::new(&predicted, &set.labels), out_of_fold.into_iter().flatten().collect()))
 }
