@@ -1,7 +1,9 @@
 //! Stage 4, featurize: words and their pieces → a sparse TF-IDF vector.
 //!
 //! Features are words, the WordPiece pieces of words that take several (so new
-//! spellings share evidence with known ones), and word bigrams ("port of",
+//! spellings can share evidence with known ones, when those pieces are among
+//! the chosen columns: for unseen drug names they mostly are not, see the
+//! README's feature sets), and word bigrams ("port of",
 //! "<num> rounds"). Each is a stable 64-bit key; training keeps the most
 //! label-informative keys (chi-squared against each label) as columns with their
 //! IDF. Vectors are `(1 + ln tf) · idf`, L2-normalised. Next stage: [`crate::classify`].
