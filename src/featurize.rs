@@ -1,10 +1,10 @@
 //! Stage 4, featurize: words and their pieces → a sparse TF-IDF vector.
 //!
-//! Features are words, the WordPiece pieces of words that take several (so new
-//! spellings can share evidence with known ones, when those pieces are among
-//! the chosen columns: for unseen drug names they mostly are not, see the
-//! README's feature sets), and word bigrams ("port of",
-//! "<num> rounds"). Each is a stable 64-bit key; training keeps the most
+//! Features are words; for rare words (those the vocabulary spells in several
+//! pieces), their WordPiece pieces and character 4- and 5-grams, so a new
+//! drug name shares evidence with its kin ("protonitazene" with "etonitazene";
+//! the README's feature sets measure this on unseen names); and word bigrams
+//! ("port of", "<num> rounds"). Each is a stable 64-bit key; training keeps the most
 //! label-informative keys (chi-squared against each label) as columns with their
 //! IDF. Vectors are `(1 + ln tf) · idf`, L2-normalised. Next stage: [`crate::classify`].
 
@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::hash::FNV_OFFSET;
 use crate::labels::{Label, LabelSet};
@@ -32,13 +33,38 @@ enum FeatureKind {
     Piece = 1,
     Word = 2,
     Bigram = 3,
+    CharGram = 4,
+}
+
+/// Lengths of the character n-grams taken from rare words.
+const CHAR_GRAM_LENGTHS: [usize; 2] = [4, 5];
+
+/// The character n-grams of a rare word, with `>` marking its end, and (with
+/// `names`) their readable names. WordPiece cuts an unseen word wherever its
+/// vocabulary allows ("protonitazene" → "pro ##to ##ni …"), so the pieces
+/// rarely line up with a known word's; n-grams share "azene" and "zolam>"
+/// with kin wherever the cut falls. Grams starting at the first letter are
+/// left out: opening letters are what names share with drug names
+/// ("Butterfield", "butonitazene"), and such grams tagged names on real pages
+/// as drugs; a family's mark sits inside or at the end of the word.
+fn push_char_grams(form: &str, keys: &mut Vec<u64>, names: Option<&mut HashMap<u64, String>>) {
+    let chars: SmallVec<[char; 32]> = form.chars().skip(1).chain(std::iter::once('>')).collect();
+    let grams = || CHAR_GRAM_LENGTHS.into_iter().flat_map(|n| chars.windows(n));
+    let first = keys.len();
+    keys.reserve(CHAR_GRAM_LENGTHS.len() * chars.len());
+    keys.extend(grams().map(|gram| key(FeatureKind::CharGram, stable_hash(gram.iter().map(|&c| u64::from(c))))));
+    if let Some(names) = names {
+        for (&k, gram) in keys[first..].iter().zip(grams()) {
+            names.insert(k, format!("~{}", gram.iter().collect::<String>()));
+        }
+    }
 }
 
 /// A stable hash of a sequence of ids, so keys saved in a bundle stay valid.
 /// It mixes whole 64-bit words (as rustc's FxHash does): byte-wise FNV was a
 /// fifth of the featurizing time.
-fn stable_hash(parts: &[u64]) -> u64 {
-    parts.iter().fold(FNV_OFFSET, |hash, &part| (hash.rotate_left(5) ^ part).wrapping_mul(0x517c_c1b7_2722_0a95))
+fn stable_hash(parts: impl IntoIterator<Item = u64>) -> u64 {
+    parts.into_iter().fold(FNV_OFFSET, |hash, part| (hash.rotate_left(5) ^ part).wrapping_mul(0x517c_c1b7_2722_0a95))
 }
 
 fn key(kind: FeatureKind, value: u64) -> u64 {
@@ -57,6 +83,7 @@ pub fn feature_keys(tokenizer: &Tokenizer, text: &str, mut names: Option<&mut Ha
         keys.push(key(FeatureKind::Word, pieces.hash));
         if pieces.ids.len() > 1 {
             keys.extend(pieces.ids.iter().map(|&piece| key(FeatureKind::Piece, u64::from(piece))));
+            push_char_grams(form, &mut keys, names.as_deref_mut());
         }
         if let Some(names) = names.as_deref_mut() {
             names.insert(key(FeatureKind::Word, pieces.hash), form.to_string());
@@ -68,7 +95,7 @@ pub fn feature_keys(tokenizer: &Tokenizer, text: &str, mut names: Option<&mut Ha
         }
         let word_hash = pieces.hash;
         if let Some((prev_hash, prev_form)) = &previous {
-            let bigram = key(FeatureKind::Bigram, stable_hash(&[*prev_hash, word_hash]));
+            let bigram = key(FeatureKind::Bigram, stable_hash([*prev_hash, word_hash]));
             keys.push(bigram);
             if let Some(names) = names.as_deref_mut() {
                 names.insert(bigram, format!("{prev_form} {form}"));
@@ -229,7 +256,7 @@ mod tests {
     #[test]
     fn a_one_piece_word_shares_no_feature_with_a_longer_word_it_begins() {
         let texts = ["a gaming den", "the den was raided", "den of thieves", "Dennis said"];
-        let tokenizer = Tokenizer::train(texts.iter().copied(), 200).unwrap();
+        let tokenizer = Tokenizer::train(texts.iter().copied(), 200, 2).unwrap();
         let den = feature_keys(&tokenizer, "den", None);
         let dennis = feature_keys(&tokenizer, "Dennis", None);
         assert!(dennis.len() > 1, "Dennis takes several pieces in this vocabulary: {dennis:?}");
@@ -237,8 +264,25 @@ mod tests {
     }
 
     #[test]
+    fn rare_words_of_one_family_share_character_grams_wherever_their_pieces_fall() {
+        let texts = ["police found bromazolam in the car", "the car was found", "police found the car"];
+        let tokenizer = Tokenizer::train(texts.iter().copied(), 200, 2).unwrap();
+        let mut names = HashMap::new();
+        let known = feature_keys(&tokenizer, "bromazolam", Some(&mut names));
+        let unseen = feature_keys(&tokenizer, "clonazolam", None);
+        let shared: Vec<&str> = known.iter().filter(|k| unseen.contains(k)).map(|k| names[k].as_str()).collect();
+        assert!(shared.contains(&"~zolam") && shared.contains(&"~olam>"), "{shared:?}");
+        let name = feature_keys(&tokenizer, "brownfield", None);
+        let shared_grams: Vec<&str> =
+            known.iter().filter(|k| name.contains(k)).map(|k| names[k].as_str()).filter(|n| n.starts_with('~')).collect();
+        assert!(shared_grams.is_empty(), "grams at the first letter (\"bro\") are left out: {shared_grams:?}");
+        let car = feature_keys(&tokenizer, "car", None);
+        assert_eq!(car.len(), 1, "a word of the vocabulary is one feature, with no grams: {car:?}");
+    }
+
+    #[test]
     fn stable_hash_is_stable() {
-        assert_eq!(stable_hash(&[1, 2, 3]), stable_hash(&[1, 2, 3]));
-        assert_ne!(stable_hash(&[1, 2]), stable_hash(&[2, 1]));
+        assert_eq!(stable_hash([1, 2, 3]), stable_hash([1, 2, 3]));
+        assert_ne!(stable_hash([1, 2]), stable_hash([2, 1]));
     }
 }

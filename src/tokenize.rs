@@ -187,7 +187,8 @@ thread_local! {
 }
 
 impl Tokenizer {
-    /// Trains a WordPiece vocabulary of at most `vocab_size` pieces on `texts`.
+    /// Trains a WordPiece vocabulary of at most `vocab_size` pieces on `texts`;
+    /// a word is a piece of its own once it occurs `min_word_count` times.
     ///
     /// The pieces are counted here rather than by the `tokenizers` WordPiece
     /// trainer, whose merges break ties in hash-map order and so change from
@@ -198,7 +199,7 @@ impl Tokenizer {
     /// count, then alphabetically.
     /// The `tokenizers` WordPiece model then splits words greedily, longest
     /// piece first, so a new word shares pieces with known ones.
-    pub fn train<'a>(texts: impl Iterator<Item = &'a str>, vocab_size: usize) -> Result<Self> {
+    pub fn train<'a>(texts: impl Iterator<Item = &'a str>, vocab_size: usize, min_word_count: u64) -> Result<Self> {
         let mut word_counts: HashMap<String, u64> = HashMap::new();
         for text in texts {
             for_each_word(text, |_, form| *word_counts.entry(form.to_string()).or_default() += 1);
@@ -218,7 +219,7 @@ impl Tokenizer {
                     *piece_counts.entry(format!("{prefix}{}", &word[at..end_of(k + len)])).or_default() += count;
                 }
             }
-            if count >= 2 {
+            if count >= min_word_count {
                 *piece_counts.entry(word.clone()).or_default() += count;
             }
         }
@@ -316,7 +317,7 @@ mod tests {
     #[test]
     fn trained_tokenizer_splits_unseen_words_into_known_pieces() {
         let texts = ["methamphetamine methadone meth", "amphetamine methamphetamine seized", "cocaine cocaine heroin"];
-        let tok = Tokenizer::train(texts.iter().copied().cycle().take(60), 200).unwrap();
+        let tok = Tokenizer::train(texts.iter().copied().cycle().take(60), 200, 2).unwrap();
         let known = tok.pieces_of("methamphetamine").ids;
         assert!(!known.is_empty());
         let unseen = tok.pieces_of("methcathinone").ids;

@@ -28,6 +28,9 @@ use crate::tokenize::Tokenizer;
 pub struct TrainConfig {
     /// WordPiece vocabulary size.
     pub vocab_size: usize,
+    /// Occurrences that make a word a vocabulary entry of its own; rarer
+    /// words are spelt in pieces, which they share with their kin.
+    pub min_word_count: u64,
     /// Feature columns kept.
     pub max_features: usize,
     /// Sentences a feature must occur in to be kept.
@@ -50,6 +53,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             vocab_size: 8000,
+            min_word_count: 5,
             max_features: 2500,
             min_df: 2,
             family: ModelFamily::Logistic,
@@ -124,7 +128,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
         return Err(Error::Train("the corpus needs sentences in both the train and dev splits".into()));
     }
     progress(&format!("tokenizer: training WordPiece on {} sentences", train_set.texts.len()));
-    let tokenizer = Tokenizer::train(train_set.texts.iter().copied(), config.vocab_size)?;
+    let tokenizer = Tokenizer::train(train_set.texts.iter().copied(), config.vocab_size, config.min_word_count)?;
     progress("features: extracting");
     let train_keys: Vec<Vec<u64>> = train_set.texts.par_iter().map(|t| feature_keys(&tokenizer, t, None)).collect();
     let dev_keys: Vec<Vec<u64>> = dev_set.texts.par_iter().map(|t| feature_keys(&tokenizer, t, None)).collect();
@@ -148,7 +152,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
             corpus_hash: format!("{:016x}", corpus.hash),
             seed: config.seed,
             params: serde_json::json!({
-                "family": config.family.name(), "vocab_size": config.vocab_size, "max_features": config.max_features, "min_df": config.min_df,
+                "family": config.family.name(), "vocab_size": config.vocab_size, "min_word_count": config.min_word_count, "max_features": config.max_features, "min_df": config.min_df,
                 "alpha": config.logistic.alpha, "max_iterations": config.logistic.max_iterations, "folds": config.folds,
                 "threshold_beta": config.threshold_beta,
                 "train_sentences": train_set.texts.len(), "dev_sentences": dev_set.texts.len(), "held_out_documents": held_out_docs.len(),

@@ -32,6 +32,10 @@ pub struct Args {
     /// WordPiece vocabulary size.
     #[arg(long, default_value_t = 8000)]
     vocab_size: usize,
+    /// Occurrences that make a word a vocabulary entry of its own (rarer
+    /// words are spelt in pieces).
+    #[arg(long, default_value_t = 5)]
+    min_word_count: u64,
     /// Feature columns kept.
     #[arg(long, default_value_t = 2500)]
     max_features: usize,
@@ -64,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         folds: args.folds,
         seed: args.seed,
         vocab_size: args.vocab_size,
+        min_word_count: args.min_word_count,
         max_features: args.max_features,
         logistic: LogisticParams { alpha: args.alpha, max_iterations: args.max_iterations },
         threshold_beta: args.threshold_beta,
