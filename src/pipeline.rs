@@ -6,7 +6,6 @@
 //! [`aggregate`](crate::aggregate) → [`DocumentResult`].
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use ahash::AHashMap;
 
@@ -20,6 +19,7 @@ use crate::normalize::{InputFormat, NormalizedText};
 use crate::output::{DocumentResult, LabelScores, SentenceResult};
 use crate::segment::segment;
 use crate::text::Span;
+use crate::tokenize::new_cache_id;
 
 /// Sentences remembered per thread before the memory is cleared.
 const SENTENCE_CACHE_LIMIT: usize = 20_000;
@@ -54,8 +54,7 @@ pub struct Tagger {
 impl Tagger {
     /// A tagger using `bundle`.
     pub fn new(bundle: ModelBundle) -> Self {
-        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-        Tagger { bundle, cache_id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+        Tagger { bundle, cache_id: new_cache_id() }
     }
 
     /// The same tagger without the sentence cache: every sentence is tagged

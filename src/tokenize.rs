@@ -100,11 +100,14 @@ fn is_cjk(c: char) -> bool {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tokenizer {
     model: WordPiece,
-    #[serde(skip, default = "next_generation")]
+    #[serde(skip, default = "new_cache_id")]
     generation: u64,
 }
 
-fn next_generation() -> u64 {
+/// A process-unique id, never 0, for the owner of per-thread cache entries
+/// (a tokenizer's pieces, a tagger's sentences), so entries made for one model
+/// are never read for another.
+pub(crate) fn new_cache_id() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
@@ -242,7 +245,7 @@ impl Tokenizer {
             .continuing_subword_prefix("##".to_string())
             .build()
             .map_err(|e| Error::Train(format!("tokenizer: {e}")))?;
-        Ok(Tokenizer { model, generation: next_generation() })
+        Ok(Tokenizer { model, generation: new_cache_id() })
     }
 
     /// Number of pieces in the vocabulary.
