@@ -15,6 +15,8 @@ use crimetag::training::{train, TrainConfig};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Train the model on a labeled corpus.
+// Defaults are `TrainConfig::default()`'s, so the library and the command line
+// train the same model.
 #[derive(clap::Args)]
 pub struct Args {
     /// The corpus folder (sentences/ and documents/ of JSONL) or one file.
@@ -24,32 +26,32 @@ pub struct Args {
     #[arg(long, default_value = "models")]
     out: PathBuf,
     /// Cross-validation folds (0 to skip).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = TrainConfig::default().folds)]
     folds: usize,
     /// Seed of the fold assignment.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
     /// WordPiece vocabulary size.
-    #[arg(long, default_value_t = 8000)]
+    #[arg(long, default_value_t = TrainConfig::default().vocab_size)]
     vocab_size: usize,
     /// Occurrences that make a word a vocabulary entry of its own (rarer
     /// words are spelt in pieces).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = TrainConfig::default().min_word_count)]
     min_word_count: u64,
     /// Feature columns kept.
-    #[arg(long, default_value_t = 2500)]
+    #[arg(long, default_value_t = TrainConfig::default().max_features)]
     max_features: usize,
     /// L2 regularisation of the logistic models.
-    #[arg(long, default_value_t = 0.01)]
+    #[arg(long, default_value_t = TrainConfig::default().logistic.alpha)]
     alpha: f64,
     /// Model family: logistic, naive-bayes or ftrl.
     #[arg(long, default_value = "logistic")]
     family: ModelFamily,
     /// Thresholds maximise F-beta on the dev split: below 1 favours precision.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = TrainConfig::default().threshold_beta)]
     threshold_beta: f64,
     /// L-BFGS iterations at most, per label.
-    #[arg(long, default_value_t = 25)]
+    #[arg(long, default_value_t = TrainConfig::default().logistic.max_iterations)]
     max_iterations: u64,
     /// Also write each train-split sentence's cross-validated (out-of-fold)
     /// scores to this JSONL file: {"text", "gold", "scores"} a line.
