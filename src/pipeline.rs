@@ -90,7 +90,7 @@ impl Tagger {
     pub fn sentence_counts(&self, text: &str, labels: LabelSet, currencies: &CurrencyContext) -> Vec<counts::Count> {
         let mut found = counts::extract_in(text, currencies);
         let threshold = self.bundle.attach_threshold;
-        attach::attach(text, &mut found, labels, |phrase| self.scores(phrase), |_| threshold);
+        attach::attach(&mut found, labels, |phrase| self.scores(phrase), |_| threshold);
         found
     }
 

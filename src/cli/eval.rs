@@ -60,11 +60,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for s in &doc.sentences {
             let (labels, _) = tagger.classify_sentence(&s.text);
             let predicted = tagger.sentence_counts(&s.text, labels, &currencies);
+            let given_gold_labels = tagger.sentence_counts(&s.text, s.labels, &currencies);
             if args.errors {
-                print_count_errors(&mut out, &doc.id, &s.text, &predicted, &s.counts)?;
+                print_count_errors(&mut out, &doc.id, &s.text, &predicted, &s.counts, &given_gold_labels)?;
             }
             counts.add(&predicted, &s.counts);
-            counts_given_gold_labels.add(&tagger.sentence_counts(&s.text, s.labels, &currencies), &s.counts);
+            counts_given_gold_labels.add(&given_gold_labels, &s.counts);
             sentences.push(s);
         }
     }
@@ -95,23 +96,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints, for one sentence, the gold counts not found, the predicted counts
-/// not in gold, and the matched ones whose labels differ.
+/// not in gold, and the matched ones whose labels differ: end to end, and
+/// (marked "given gold labels") when attached under the gold sentence labels.
 fn print_count_errors(
     out: &mut impl Write,
     doc: &str,
     sentence: &str,
     predicted: &[crimetag::counts::Count],
     gold: &[crimetag::corpus::GoldCount],
+    given_gold_labels: &[crimetag::counts::Count],
 ) -> std::io::Result<()> {
     let names = |set: crimetag::LabelSet| set.iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
     let matches = crimetag::eval::match_counts(predicted, gold);
     for (gi, g) in gold.iter().enumerate() {
-        match matches.iter().position(|&m| m == Some(gi)).map(|pi| &predicted[pi]) {
-            Some(p) if p.labels != g.labels => {
-                writeln!(out, "{doc}: attached [{}] not [{}]: {:?} in {sentence:?}", names(p.labels), names(g.labels), g.text)?
+        let Some(pi) = matches.iter().position(|&m| m == Some(gi)) else {
+            writeln!(out, "{doc}: missed {:?} ({} {}) in {sentence:?}", g.text, g.value, g.unit)?;
+            continue;
+        };
+        for (attached, how) in [(predicted[pi].labels, ""), (given_gold_labels[pi].labels, " given gold labels")] {
+            if attached != g.labels {
+                writeln!(out, "{doc}: attached{how} [{}] not [{}]: {:?} in {sentence:?}", names(attached), names(g.labels), g.text)?;
             }
-            Some(_) => {}
-            None => writeln!(out, "{doc}: missed {:?} ({} {}) in {sentence:?}", g.text, g.value, g.unit)?,
         }
     }
     for (p, _) in predicted.iter().zip(&matches).filter(|(_, m)| m.is_none()) {
