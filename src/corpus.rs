@@ -110,23 +110,23 @@ pub fn document_split(id: &str) -> Split {
 }
 
 impl Corpus {
-    /// Reads every `.jsonl` file under `dir/sentences` and `dir/documents`,
-    /// or a single file (either form, told apart line by line). Fails on the
-    /// first malformed line, naming it.
+    /// Reads every `.jsonl` file under `dir/sentences` and `dir/documents`
+    /// (a corpus folder), or in `dir` itself when it has neither, or a single
+    /// file (either form, told apart line by line). Fails on the first
+    /// malformed line, naming it, and when nothing labeled is found.
     pub fn load(path: &Path) -> Result<Self> {
         let mut files = Vec::new();
         if path.is_dir() {
-            for sub in ["sentences", "documents"] {
-                let dir = path.join(sub);
-                if dir.is_dir() {
-                    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
-                        .map_err(|e| Error::io(&dir, e))?
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                }
+            let subfolders: Vec<PathBuf> = ["sentences", "documents"].iter().map(|sub| path.join(sub)).filter(|dir| dir.is_dir()).collect();
+            let folders = if subfolders.is_empty() { vec![path.to_path_buf()] } else { subfolders };
+            for dir in folders {
+                let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+                    .map_err(|e| Error::io(&dir, e))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+                    .collect();
+                found.sort();
+                files.extend(found);
             }
         } else {
             files.push(path.to_path_buf());
@@ -153,6 +153,9 @@ impl Corpus {
                     corpus.sentences.push((origin, sentence));
                 }
             }
+        }
+        if corpus.sentences.is_empty() && corpus.documents.is_empty() {
+            return Err(Error::EmptyCorpus(path.to_path_buf()));
         }
         Ok(corpus)
     }
@@ -357,6 +360,15 @@ mod tests {
         assert!(err.contains("a.jsonl:2") && err.contains("murder"), "{err}");
         write(dir.path(), "sentences/a.jsonl", "{\"text\": \"ok\", \"labels\": []}\nnot json\n");
         assert!(Corpus::load(dir.path()).unwrap_err().to_string().contains("a.jsonl:2: not JSON"));
+    }
+
+    #[test]
+    fn a_folder_of_jsonl_files_loads_and_an_empty_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Corpus::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("no labeled sentences or documents"), "{err}");
+        write(dir.path(), "a.jsonl", "{\"text\": \"Police seized 12 guns.\", \"labels\": [\"firearms\"]}\n");
+        assert_eq!(Corpus::load(dir.path()).unwrap().sentences.len(), 1);
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub enum Error {
         /// What is wrong with the line.
         reason: String,
     },
+    /// A corpus path holds no labeled sentences or documents.
+    #[error("{0}: no labeled sentences or documents found (give a .jsonl file, a folder of them, or a corpus folder with sentences/ and documents/)")]
+    EmptyCorpus(PathBuf),
     /// Training could not run.
     #[error("training failed: {0}")]
     Train(String),

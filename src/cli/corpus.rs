@@ -18,7 +18,7 @@ pub struct Args {
 enum Action {
     /// Validate the corpus and print label and count statistics.
     Check {
-        /// The corpus folder or a file.
+        /// The corpus folder (sentences/ and documents/), a folder of JSONL files, or one file.
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },

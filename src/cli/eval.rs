@@ -17,7 +17,7 @@ use super::args::{Format, ModelArg};
 /// Score the model on labeled sentences or documents.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Labeled JSONL file, or a corpus folder.
+    /// Labeled JSONL file, a folder of them, or a corpus folder (sentences/ and documents/).
     #[arg(long)]
     corpus: PathBuf,
     /// Only the documents held out from training.

@@ -19,7 +19,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 // train the same model.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The corpus folder (sentences/ and documents/ of JSONL) or one file.
+    /// The corpus folder (sentences/ and documents/ of JSONL), a folder of JSONL files, or one file.
     #[arg(long, default_value = "corpus")]
     corpus: PathBuf,
     /// Folder to write crimetag.model and metrics.json into.
