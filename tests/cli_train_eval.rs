@@ -106,3 +106,26 @@ fn the_unseen_drug_name_probe_is_unseen_and_the_model_still_tags_its_names() {
         .count();
     assert!(tagged >= 5, "only {tagged} of 20 unseen drug names tagged drugs");
 }
+
+#[test]
+fn eval_errors_list_attachment_mistakes_end_to_end_and_given_gold_labels() {
+    let wd = Workdir::new();
+    let sentence = "Customs officers seized 12 kilograms of cocaine smuggled across the border.";
+    let count = serde_json::json!({"text": "12 kilograms of cocaine", "value": 12, "unit": "kg", "object": "cocaine", "qualifier": "exact", "labels": ["smuggling"]});
+    let doc = serde_json::json!({"id": "d1", "text": sentence, "sentences": [{"text": sentence, "labels": ["drugs", "smuggling"], "counts": [count]}]});
+    wd.write("d.jsonl", &format!("{doc}\n"));
+    let out = wd.run(&["eval", "--corpus", "d.jsonl", "--errors"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("d1: attached given gold labels [drugs] not [smuggling]: \"12 kilograms of cocaine\""), "{report}");
+    assert!(report.contains("d1: attached [drugs] not [smuggling]"), "{report}");
+}
+
+#[test]
+fn eval_on_a_folder_without_labeled_data_names_it() {
+    let wd = Workdir::new();
+    std::fs::create_dir_all(wd.path("empty")).unwrap();
+    let out = wd.run(&["eval", "--corpus", "empty"], b"");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("empty: no labeled sentences or documents found"), "{}", stderr(&out));
+}
