@@ -113,7 +113,7 @@ fn eval_errors_list_attachment_mistakes_end_to_end_and_given_gold_labels() {
     let sentence = "Customs officers seized 12 kilograms of cocaine smuggled across the border.";
     let count = serde_json::json!({"text": "12 kilograms of cocaine", "value": 12, "unit": "kg", "object": "cocaine", "qualifier": "exact", "labels": ["smuggling"]});
     let doc = serde_json::json!({"id": "d1", "text": sentence, "sentences": [{"text": sentence, "labels": ["drugs", "smuggling"], "counts": [count]}]});
-    wd.write("d.jsonl", &format!("{doc}\n"));
+    wd.write("d.jsonl", format!("{doc}\n"));
     let out = wd.run(&["eval", "--corpus", "d.jsonl", "--errors"], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
