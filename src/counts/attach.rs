@@ -2,14 +2,13 @@
 //!
 //! A count in an unlabeled sentence gets no labels. Otherwise the count's own
 //! words — its text as extracted, number, unit and object ("31 handguns",
-//! "2 kilograms of cocaine") — are scored by the
-//! classifier itself, and the sentence labels they point to are the count's
-//! labels; when they point to none, the count gets all of the sentence's
-//! labels. Using the model rather than a word list means new vocabulary
-//! ("nitazene tablets") attaches as well as the words it was trained on.
-//! Words around the count are left out: "attempt to smuggle 86 million
-//! Captagon pills" is a count of `drugs`, not of `smuggling` (the README's
-//! counts section measures the difference).
+//! "2 kilograms of cocaine") — are scored by the classifier itself, and the
+//! sentence labels they point to are the count's labels; when they point to
+//! none, the count gets all of the sentence's labels. Using the model rather
+//! than a word list means new vocabulary ("nitazene tablets") attaches as well
+//! as the words it was trained on. Words around the count are left out:
+//! "attempt to smuggle 86 million Captagon pills" is a count of `drugs`, not
+//! of `smuggling` (the README's counts section measures the difference).
 
 use super::Count;
 use crate::classify::Scores;
