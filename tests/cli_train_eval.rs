@@ -74,8 +74,8 @@ fn corpus_check_passes_on_ours_and_names_file_and_line_on_errors() {
 /// The unseen-drug-name probe (`docs/unseen-drug-names.jsonl`) measures how
 /// the features carry drug names the corpus never uses; it is only a measure
 /// while no corpus file names them, and the built-in model should keep
-/// tagging a good share (9 of 20 when the README was written; fewer than 5
-/// would mean the character grams stopped working).
+/// tagging a good share (11 of 20 for the shipped model, see the README's
+/// feature sets; fewer than 5 would mean the character grams stopped working).
 #[test]
 fn the_unseen_drug_name_probe_is_unseen_and_the_model_still_tags_its_names() {
     let probe = std::fs::read_to_string(repo("docs/unseen-drug-names.jsonl")).unwrap();

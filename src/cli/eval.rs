@@ -46,6 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::load(&args.corpus)?;
     let mut sentences: Vec<&crimetag::corpus::LabeledSentence> =
         if args.held_out { Vec::new() } else { corpus.sentences.iter().map(|(_, s)| s).collect() };
+    let mut predicted_labels: Vec<_> = sentences.iter().map(|s| tagger.classify_sentence(&s.text).0).collect();
     let documents: Vec<_> =
         corpus.documents.iter().map(|(_, d)| d).filter(|d| !args.held_out || document_split(&d.id) == Split::HeldOut).collect();
     let mut counts = CountReport::default();
@@ -67,10 +68,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             counts.add(&predicted, &s.counts);
             counts_given_gold_labels.add(&given_gold_labels, &s.counts);
             sentences.push(s);
+            predicted_labels.push(labels);
         }
     }
-    let predicted: Vec<_> = sentences.iter().map(|s| tagger.classify_sentence(&s.text).0).collect();
-    let labels = LabelReport::new(&predicted, &gold_labels(sentences.iter().copied()));
+    let labels = LabelReport::new(&predicted_labels, &gold_labels(sentences.iter().copied()));
     let segmentation = if gold_sentences == 0 { 1.0 } else { segmented_right as f64 / gold_sentences as f64 };
     if args.format == Format::Table {
         writeln!(out, "labels:\n{}", labels.table())?;
