@@ -116,7 +116,8 @@ impl Corpus {
     /// malformed line, naming it, and when nothing labeled is found.
     pub fn load(path: &Path) -> Result<Self> {
         let mut files = Vec::new();
-        if path.is_dir() {
+        let is_folder = path.is_dir();
+        if is_folder {
             let subfolders: Vec<PathBuf> = ["sentences", "documents"].iter().map(|sub| path.join(sub)).filter(|dir| dir.is_dir()).collect();
             let folders = if subfolders.is_empty() { vec![path.to_path_buf()] } else { subfolders };
             for dir in folders {
@@ -135,8 +136,7 @@ impl Corpus {
         for file in files {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             // Named within the corpus, so the hash does not depend on where the corpus lies.
-            let name =
-                if path.is_dir() { file.strip_prefix(path).unwrap_or(&file) } else { Path::new(file.file_name().unwrap_or_default()) };
+            let name = if is_folder { file.strip_prefix(path).unwrap_or(&file) } else { Path::new(file.file_name().unwrap_or_default()) };
             corpus.hash = fnv1a(fnv1a(corpus.hash, name.to_string_lossy().as_bytes()), text.as_bytes());
             for (i, line) in text.lines().enumerate() {
                 if line.trim().is_empty() {
