@@ -257,7 +257,7 @@ fn tag_record(tagger: &Tagger, record: Record) -> TaggedRecord {
         Ok(content) => {
             let bytes = content.text.len();
             let mut doc = tagger.tag(content.id, &content.text, content.format);
-            doc.extra = content.extra;
+            doc.pass_through(content.extra);
             match serde_json::to_string(&doc) {
                 Ok(line) => (line, Summary::of_document(&doc, bytes)),
                 Err(e) => (error_line(None, record.line, record.source, e.to_string()), Summary { errors: 1, ..Summary::default() }),

@@ -41,6 +41,24 @@ fn hundred_documents_come_out_in_order_and_to_contract() {
 }
 
 #[test]
+fn input_fields_named_like_output_fields_are_renamed_not_doubled() {
+    // A labeled corpus fed to batch: its gold `labels` must not shadow ours.
+    let wd = Workdir::new();
+    let record = serde_json::json!({"id": 1, "text": "Police seized 5 kilograms of cocaine.", "labels": ["gambling"], "totals": "gold", "input_labels": "kept"});
+    wd.write("in.jsonl", format!("{record}\n"));
+    let out = wd.run(&["batch", "--input", "in.jsonl", "--output", "out.jsonl", "--quiet"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = wd.read("out.jsonl");
+    assert_eq!(line.matches("\"labels\":").count(), 1 + 1 + 1, "document, sentence and count labels, once each: {line}");
+    let doc: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(doc["labels"], serde_json::json!(["drugs"]));
+    assert!(doc["totals"].is_object(), "{line}");
+    assert_eq!(doc["input_labels"], "kept");
+    assert_eq!(doc["input_input_labels"], serde_json::json!(["gambling"]));
+    assert_eq!(doc["input_totals"], "gold");
+}
+
+#[test]
 fn output_is_identical_with_1_2_and_8_threads() {
     let wd = Workdir::new();
     wd.write("in.jsonl", jsonl(&hundred_documents()));

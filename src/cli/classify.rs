@@ -62,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match record.content {
             Ok(content) => {
                 let mut doc = tagger.tag(content.id, &content.text, content.format);
-                doc.extra = content.extra;
+                doc.pass_through(content.extra);
                 results.push(doc);
             }
             Err((_, error)) => {

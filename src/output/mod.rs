@@ -25,9 +25,28 @@ pub struct DocumentResult {
     pub sentences: Vec<SentenceResult>,
     /// Per label, counts summed by unit and object.
     pub totals: Totals,
-    /// Fields of the input record other than `id` and `text`, passed through.
+    /// Fields of the input record other than `id` and `text`, passed through
+    /// (see [`DocumentResult::pass_through`]).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The fields of a [`DocumentResult`] itself.
+const RESULT_FIELDS: [&str; 4] = ["id", "labels", "sentences", "totals"];
+
+impl DocumentResult {
+    /// Keeps the input record's other fields in the output. One named like a
+    /// result field (the gold `labels` of a labeled corpus) is renamed
+    /// `input_labels`, so that no key is written twice: JSON readers keep the
+    /// last of two, which would put the input's labels in place of ours.
+    pub fn pass_through(&mut self, fields: serde_json::Map<String, serde_json::Value>) {
+        for (mut name, value) in fields {
+            while RESULT_FIELDS.contains(&name.as_str()) || self.extra.contains_key(&name) {
+                name = format!("input_{name}");
+            }
+            self.extra.insert(name, value);
+        }
+    }
 }
 
 /// One sentence of a document.
