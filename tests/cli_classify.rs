@@ -1,6 +1,6 @@
 //! `crimetag classify` and `crimetag explain`.
 
-use crate::util::{check_contract, repo, stdout, Workdir};
+use crate::util::{check_contract, repo, stderr, stdout, Workdir};
 
 #[test]
 fn the_issue_sentence_is_firearms_with_two_counts() {
@@ -78,4 +78,28 @@ fn explain_names_the_tokens_behind_a_score() {
     assert!(drugs_line.ends_with("YES"), "{text}");
     let up = text.lines().skip_while(|l| !l.starts_with("drugs")).nth(1).unwrap();
     assert!(up.contains("cocaine"), "{up}");
+}
+
+#[test]
+fn threshold_overrides_move_the_cut_and_bad_ones_are_refused() {
+    let wd = Workdir::new();
+    let input = "A loaded pistol was found under the seat.";
+    let labels_with = |extra: &[&str]| {
+        let out = wd.run(&[&["classify", "--format", "jsonl"][..], extra].concat(), input.as_bytes());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let doc: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        let firearms = doc["sentences"][0]["scores"]["firearms"].as_f64().unwrap();
+        (doc["labels"].clone(), firearms)
+    };
+    let (labels, firearms) = labels_with(&[]);
+    assert_eq!(labels, serde_json::json!(["firearms"]));
+    assert!(firearms > 0.5 && firearms < 0.99, "{firearms}");
+    // Raised above its score, firearms goes; lowered below the fraud score, fraud comes.
+    assert_eq!(labels_with(&["--threshold", "firearms=0.99"]).0, serde_json::json!([]));
+    assert_eq!(labels_with(&["--threshold", "fraud=0.000001", "--threshold", "firearms=0.99"]).0, serde_json::json!(["fraud"]));
+    for (bad, says) in [("firearm=0.9", "unknown label"), ("firearms=1.5", "not a probability"), ("firearms", "not LABEL=P")] {
+        let out = wd.run(&["classify", "--threshold", bad], input.as_bytes());
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(stderr(&out).contains("--threshold") && stderr(&out).contains(says), "{bad}: {}", stderr(&out));
+    }
 }

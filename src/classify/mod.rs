@@ -55,6 +55,13 @@ impl LinearClassifier {
         self.per_label.iter().filter(|m| scores[m.label.index()] >= m.threshold).map(|m| m.label).collect()
     }
 
+    /// Tags `label` from probability `threshold` on.
+    pub fn set_threshold(&mut self, label: Label, threshold: f32) {
+        for model in self.per_label.iter_mut().filter(|m| m.label == label) {
+            model.threshold = threshold;
+        }
+    }
+
     /// The model of `label`.
     pub fn model(&self, label: Label) -> Option<&LabelModel> {
         self.per_label.iter().find(|m| m.label == label)
