@@ -21,13 +21,10 @@ folds=4
 
 python3 - "$corpus" "$work" "$folds" <<'PY'
 import glob, json, os, shutil, sys
-corpus, work, folds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sys.path.insert(0, "scripts")
+from peers import fnv1a, is_held_out  # crimetag's hash and split, as the baselines use them
 
-def fnv1a(text):
-    h = 0xcbf29ce484222325
-    for b in text.encode():
-        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-    return h
+corpus, work, folds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
 for k in range(folds):
     shutil.copytree(f"{corpus}/sentences", f"{work}/{k}/corpus/sentences")
@@ -37,9 +34,9 @@ scored = [open(f"{work}/{k}/scored.jsonl", "w") for k in range(folds)]
 for path in sorted(glob.glob(f"{corpus}/documents/*.jsonl")):
     for line in open(path):
         doc_id = json.loads(line)["id"]
-        if fnv1a(doc_id) % 5 == 0:
-            continue  # held out: `crimetag eval --held-out` scores these
-        fold = fnv1a(doc_id) // 5 % folds
+        if is_held_out(doc_id):
+            continue  # `crimetag eval --held-out` scores these
+        fold = fnv1a(doc_id.encode()) // 5 % folds
         scored[fold].write(line)
         for k in range(folds):
             if k != fold:

@@ -47,6 +47,11 @@ def fnv1a(data: bytes, state: int = FNV_OFFSET) -> int:
     return state
 
 
+def is_held_out(doc_id: str) -> bool:
+    """Whether a document is held out from training (src/corpus.rs, document_split)."""
+    return fnv1a(doc_id.encode()) % 5 == 0
+
+
 def fold_of(text: str, seed: int, folds: int) -> int:
     """The CV fold of a train sentence (src/training.rs, fold_of)."""
     return fnv1a(text.encode(), fnv1a(seed.to_bytes(8, "little"))) % folds
@@ -75,9 +80,9 @@ def load_splits(corpus: Path) -> dict:
         split[1].append(frozenset(s["labels"]))
     held_out_documents = 0
     for doc in documents:
-        is_held_out = fnv1a(doc["id"].encode()) % 5 == 0
-        held_out_documents += is_held_out
-        split = held_out if is_held_out else train
+        kept_out = is_held_out(doc["id"])
+        held_out_documents += kept_out
+        split = held_out if kept_out else train
         for s in doc["sentences"]:
             split[0].append(s["text"])
             split[1].append(frozenset(s["labels"]))
