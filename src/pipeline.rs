@@ -89,9 +89,14 @@ impl Tagger {
     /// currencies are `currencies`, attached to labels.
     pub fn sentence_counts(&self, text: &str, labels: LabelSet, currencies: &CurrencyContext) -> Vec<counts::Count> {
         let mut found = counts::extract_in(text, currencies);
-        let threshold = self.bundle.attach_threshold;
-        attach::attach(&mut found, labels, |phrase| self.scores(phrase), |_| threshold);
+        self.attach(&mut found, labels);
         found
+    }
+
+    /// (Re)attaches the counts of a sentence labeled `labels`.
+    pub fn attach(&self, counts: &mut [Count], labels: LabelSet) {
+        let threshold = self.bundle.attach_threshold;
+        attach::attach(counts, labels, |phrase| self.scores(phrase), |_| threshold);
     }
 
     /// Tags one sentence of a document whose currencies are `currencies`,

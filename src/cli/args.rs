@@ -25,7 +25,7 @@ pub struct ModelArg {
 fn parse_threshold(arg: &str) -> Result<(Label, f32), String> {
     let (name, value) = arg.split_once('=').ok_or_else(|| format!("{arg:?} is not LABEL=P, e.g. smuggling=0.9"))?;
     let label = Label::from_name(name.trim())
-        .ok_or_else(|| format!("unknown label {:?} (fraud, gambling, drugs, firearms, smuggling)", name.trim()))?;
+        .ok_or_else(|| format!("unknown label {:?} ({})", name.trim(), Label::ALL.map(Label::name).join(", ")))?;
     let p: f32 = value.trim().parse().map_err(|_| format!("{:?} is not a probability", value.trim()))?;
     if p > 0.0 && p <= 1.0 {
         Ok((label, p))

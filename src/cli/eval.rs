@@ -61,7 +61,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for s in &doc.sentences {
             let (labels, _) = tagger.classify_sentence(&s.text);
             let predicted = tagger.sentence_counts(&s.text, labels, &currencies);
-            let given_gold_labels = tagger.sentence_counts(&s.text, s.labels, &currencies);
+            let mut given_gold_labels = predicted.clone();
+            tagger.attach(&mut given_gold_labels, s.labels);
             if args.errors {
                 print_count_errors(&mut out, &doc.id, &s.text, &predicted, &s.counts, &given_gold_labels)?;
             }
