@@ -21,8 +21,9 @@ pub const BUILT_IN: &[u8] = include_bytes!("../models/crimetag.model");
 /// Identifies our bundles.
 const FORMAT: &str = "crimetag-model";
 /// Bumped whenever the payload layout or the meaning of its feature keys
-/// changes (2: one-piece words keyed as words, not pieces).
-pub const FORMAT_VERSION: u32 = 2;
+/// changes (2: one-piece words keyed as words, not pieces; 3: keys that are
+/// not columns count in a vector's norm).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// How a bundle was made: enough to reproduce and to judge it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,9 @@
 //! the README's feature sets measure this on unseen names); and word bigrams
 //! ("port of", "<num> rounds"). Each is a stable 64-bit key; training keeps the most
 //! label-informative keys (chi-squared against each label) as columns with their
-//! IDF. Vectors are `(1 + ln tf) · idf`, L2-normalised. Next stage: [`crate::classify`].
+//! IDF. Vectors are `(1 + ln tf) · idf`, L2-normalised over every key of the
+//! sentence, the keys that are not columns weighing in at one IDF-like weight
+//! (see [`FeatureSpace::vectorize`]). Next stage: [`crate::classify`].
 
 use std::collections::HashMap;
 
@@ -115,6 +117,8 @@ pub struct FeatureSpace {
     keys: Vec<u64>,
     /// IDF of each column.
     idf: Vec<f32>,
+    /// The weight, in a vector's norm, of each key that is not a column.
+    unselected_idf: f32,
     #[serde(skip)]
     index: AHashMap<u64, u32>,
 }
@@ -128,8 +132,9 @@ impl PartialEq for FeatureSpace {
 impl FeatureSpace {
     /// Chooses up to `max_features` columns among keys seen in at least
     /// `min_df` training sentences, ranking them by their best chi-squared
-    /// score against any label.
-    pub fn fit(sentences: &[Vec<u64>], labels: &[LabelSet], max_features: usize, min_df: u32) -> Self {
+    /// score against any label. The keys left out weigh in vectors' norms at
+    /// `unselected_weight` times their mean IDF (by occurrence).
+    pub fn fit(sentences: &[Vec<u64>], labels: &[LabelSet], max_features: usize, min_df: u32, unselected_weight: f32) -> Self {
         let n = sentences.len() as f64;
         let mut df: HashMap<u64, (u32, [u32; 5])> = HashMap::new();
         let mut label_totals = [0u32; 5];
@@ -161,15 +166,22 @@ impl FeatureSpace {
             .collect();
         // Highest score first; ties broken by key so training is deterministic.
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let idf_of = |count: u32| ((1.0 + n) / (1.0 + f64::from(count))).ln() + 1.0;
+        let (mut unselected_idf_sum, mut unselected_occurrences) = (0.0, 0.0);
+        for &(_, _, count) in scored.iter().skip(max_features) {
+            unselected_idf_sum += f64::from(count) * idf_of(count);
+            unselected_occurrences += f64::from(count);
+        }
+        let unselected_idf = unselected_weight * (unselected_idf_sum / f64::max(unselected_occurrences, 1.0)) as f32;
         scored.truncate(max_features);
         scored.sort_by_key(|&(_, k, _)| k);
         let keys = scored.iter().map(|&(_, k, _)| k).collect();
-        let idf = scored.iter().map(|&(_, _, count)| (((1.0 + n) / (1.0 + f64::from(count))).ln() + 1.0) as f32).collect();
-        FeatureSpace::from_parts(keys, idf)
+        let idf = scored.iter().map(|&(_, _, count)| idf_of(count) as f32).collect();
+        FeatureSpace::from_parts(keys, idf, unselected_idf)
     }
 
-    fn from_parts(keys: Vec<u64>, idf: Vec<f32>) -> Self {
-        let mut space = FeatureSpace { keys, idf, index: AHashMap::new() };
+    fn from_parts(keys: Vec<u64>, idf: Vec<f32>, unselected_idf: f32) -> Self {
+        let mut space = FeatureSpace { keys, idf, unselected_idf, index: AHashMap::new() };
         space.rebuild_index();
         space
     }
@@ -194,23 +206,28 @@ impl FeatureSpace {
         self.index.get(&key).copied()
     }
 
-    /// The TF-IDF vector of a sentence's keys; unknown keys are dropped.
+    /// The TF-IDF vector of a sentence's keys. Keys that are not columns
+    /// are dropped but still count in the norm: normalised over its columns
+    /// alone, a sentence of unknown words (a Spanish page title) gave its one
+    /// or two known keys full weight ("declaración" → "~clar", as in
+    /// "undeclared", scored 0.86 smuggling).
     pub fn vectorize(&self, keys: &[u64]) -> SparseVector {
-        let mut columns: Vec<u32> = keys.iter().filter_map(|&k| self.column(k)).collect();
-        columns.sort_unstable();
+        let mut sorted = keys.to_vec();
+        sorted.sort_unstable();
         let mut vector = SparseVector::default();
-        let mut i = 0;
-        while i < columns.len() {
-            let column = columns[i];
-            let mut tf = 0;
-            while i < columns.len() && columns[i] == column {
-                tf += 1;
-                i += 1;
+        let mut unselected_norm2 = 0.0f32;
+        // Columns are numbered in key order, so sorted keys give sorted columns.
+        for run in sorted.chunk_by(|a, b| a == b) {
+            let tf = 1.0 + (run.len() as f32).ln();
+            match self.column(run[0]) {
+                Some(column) => {
+                    vector.indices.push(column);
+                    vector.values.push(tf * self.idf[column as usize]);
+                }
+                None => unselected_norm2 += (tf * self.unselected_idf).powi(2),
             }
-            vector.indices.push(column);
-            vector.values.push((1.0 + (tf as f32).ln()) * self.idf[column as usize]);
         }
-        let norm = vector.values.iter().map(|v| v * v).sum::<f32>().sqrt();
+        let norm = (vector.values.iter().map(|v| v * v).sum::<f32>() + unselected_norm2).sqrt();
         if norm > 0.0 {
             vector.values.iter_mut().for_each(|v| *v /= norm);
         }
@@ -235,7 +252,7 @@ mod tests {
 
     #[test]
     fn vectors_are_unit_length_with_sorted_columns() {
-        let space = FeatureSpace::from_parts(vec![1, 5, 9], vec![1.0, 2.0, 3.0]);
+        let space = FeatureSpace::from_parts(vec![1, 5, 9], vec![1.0, 2.0, 3.0], 0.0);
         let v = space.vectorize(&[9, 1, 9, 42]);
         assert_eq!(v.indices, vec![0, 2]);
         let norm: f32 = v.values.iter().map(|x| x * x).sum();
@@ -245,11 +262,22 @@ mod tests {
     }
 
     #[test]
+    fn keys_that_are_not_columns_shrink_the_columns_they_come_with() {
+        let space = FeatureSpace::from_parts(vec![1, 5, 9], vec![1.0, 2.0, 3.0], 1.0);
+        let known = space.vectorize(&[5]);
+        let among_unknown = space.vectorize(&[5, 40, 41, 42]);
+        assert_eq!(among_unknown.indices, known.indices);
+        assert!((known.values[0] - 1.0).abs() < 1e-6);
+        // Norm over 2 (the column) and three unknown keys at weight 1: sqrt(4 + 3).
+        assert!((among_unknown.values[0] - 2.0 / 7f32.sqrt()).abs() < 1e-6, "{:?}", among_unknown.values);
+    }
+
+    #[test]
     fn selection_prefers_informative_keys() {
         let drugs: LabelSet = [Label::Drugs].into_iter().collect();
         let sentences = vec![vec![1, 7], vec![1, 7], vec![2, 7], vec![2, 7]];
         let labels = vec![drugs, drugs, LabelSet::EMPTY, LabelSet::EMPTY];
-        let space = FeatureSpace::fit(&sentences, &labels, 2, 1);
+        let space = FeatureSpace::fit(&sentences, &labels, 2, 1, 0.3);
         assert_eq!(space.keys, vec![1, 2], "key 7 is on every sentence and tells nothing");
     }
 

@@ -35,6 +35,9 @@ pub struct TrainConfig {
     pub max_features: usize,
     /// Sentences a feature must occur in to be kept.
     pub min_df: u32,
+    /// Weight of the keys that are not columns in each vector's norm, as a
+    /// multiple of their mean IDF; 0 normalises over the columns alone.
+    pub unselected_weight: f32,
     /// The linfa model family.
     pub family: ModelFamily,
     /// Logistic regression settings (FTRL takes its epochs from `max_iterations`).
@@ -56,6 +59,7 @@ impl Default for TrainConfig {
             min_word_count: 5,
             max_features: 2500,
             min_df: 2,
+            unselected_weight: 0.3,
             family: ModelFamily::Logistic,
             logistic: LogisticParams::default(),
             folds: 5,
@@ -152,7 +156,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
             corpus_hash: format!("{:016x}", corpus.hash),
             seed: config.seed,
             params: serde_json::json!({
-                "family": config.family.name(), "vocab_size": config.vocab_size, "min_word_count": config.min_word_count, "max_features": config.max_features, "min_df": config.min_df,
+                "family": config.family.name(), "vocab_size": config.vocab_size, "min_word_count": config.min_word_count, "max_features": config.max_features, "min_df": config.min_df, "unselected_weight": config.unselected_weight,
                 "alpha": config.logistic.alpha, "max_iterations": config.logistic.max_iterations, "folds": config.folds,
                 "threshold_beta": config.threshold_beta,
                 "train_sentences": train_set.texts.len(), "dev_sentences": dev_set.texts.len(), "held_out_documents": held_out_docs.len(),
@@ -192,7 +196,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
 
 /// Fits the feature space and the per-label models on keyed, labeled sentences.
 fn fit(keys: &[Vec<u64>], labels: &[LabelSet], config: &TrainConfig) -> Result<(FeatureSpace, LinearClassifier)> {
-    let features = FeatureSpace::fit(keys, labels, config.max_features, config.min_df);
+    let features = FeatureSpace::fit(keys, labels, config.max_features, config.min_df, config.unselected_weight);
     let rows: Vec<_> = keys.iter().map(|k| features.vectorize(k)).collect();
     let x = dense_matrix(&rows, features.len());
     let classifier = fit_family(&x, labels, config.family, config.logistic)?;

@@ -41,6 +41,10 @@ pub struct Args {
     /// Feature columns kept.
     #[arg(long, default_value_t = TrainConfig::default().max_features)]
     max_features: usize,
+    /// Weight in each vector's norm of the keys that are not columns, as a
+    /// multiple of their mean IDF (0: normalise over the columns alone).
+    #[arg(long, default_value_t = TrainConfig::default().unselected_weight)]
+    unselected_weight: f32,
     /// L2 regularisation of the logistic models.
     #[arg(long, default_value_t = TrainConfig::default().logistic.alpha)]
     alpha: f64,
@@ -72,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         vocab_size: args.vocab_size,
         min_word_count: args.min_word_count,
         max_features: args.max_features,
+        unselected_weight: args.unselected_weight,
         logistic: LogisticParams { alpha: args.alpha, max_iterations: args.max_iterations },
         threshold_beta: args.threshold_beta,
         family: args.family,
