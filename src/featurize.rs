@@ -125,7 +125,7 @@ pub struct FeatureSpace {
 
 impl PartialEq for FeatureSpace {
     fn eq(&self, other: &Self) -> bool {
-        self.keys == other.keys && self.idf == other.idf
+        self.keys == other.keys && self.idf == other.idf && self.unselected_idf == other.unselected_idf
     }
 }
 
@@ -279,6 +279,8 @@ mod tests {
         let labels = vec![drugs, drugs, LabelSet::EMPTY, LabelSet::EMPTY];
         let space = FeatureSpace::fit(&sentences, &labels, 2, 1, 0.3);
         assert_eq!(space.keys, vec![1, 2], "key 7 is on every sentence and tells nothing");
+        // Key 7, left out, is in all 4 sentences: IDF ln(5 / 5) + 1 = 1, weighted 0.3.
+        assert!((space.unselected_idf - 0.3).abs() < 1e-6, "{}", space.unselected_idf);
     }
 
     #[test]

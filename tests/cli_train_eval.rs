@@ -129,3 +129,14 @@ fn eval_on_a_folder_without_labeled_data_names_it() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("empty: no labeled sentences or documents found"), "{}", stderr(&out));
 }
+
+#[test]
+fn train_refuses_a_negative_or_nan_norm_weight() {
+    let wd = Workdir::new();
+    for bad in ["--unselected-weight=-1", "--unselected-weight=nan"] {
+        let out = wd.run(&["train", bad, "--out", wd.path("m").to_str().unwrap()], b"");
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(stderr(&out).contains("--unselected-weight") && stderr(&out).contains("not a weight"), "{bad}: {}", stderr(&out));
+        assert!(!wd.path("m").exists(), "{bad}: nothing is trained");
+    }
+}

@@ -43,7 +43,7 @@ pub struct Args {
     max_features: usize,
     /// Weight in each vector's norm of the keys that are not columns, as a
     /// multiple of their mean IDF (0: normalise over the columns alone).
-    #[arg(long, default_value_t = TrainConfig::default().unselected_weight)]
+    #[arg(long, default_value_t = TrainConfig::default().unselected_weight, value_parser = parse_weight)]
     unselected_weight: f32,
     /// L2 regularisation of the logistic models.
     #[arg(long, default_value_t = TrainConfig::default().logistic.alpha)]
@@ -61,6 +61,14 @@ pub struct Args {
     /// scores to this JSONL file: {"text", "gold", "scores"} a line.
     #[arg(long)]
     cv_scores: Option<PathBuf>,
+}
+
+/// A finite weight of zero or more.
+fn parse_weight(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        _ => Err(format!("{text:?} is not a weight (a number of 0 or more)")),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
