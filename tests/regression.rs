@@ -27,3 +27,24 @@ fn lower_casing_that_changes_byte_length() {
     let counts = crimetag::counts::extract("Ɦ about 1,190 kg");
     assert_eq!(counts[0].text, "about 1,190 kg");
 }
+
+/// A candidate model (L2 α = 0.005, real-text round 20) tagged the form field
+/// "Name*" fraud at 0.57, on 6,423 lines of the real archive: "name" carries
+/// fraud weight from "in false names". Form fields must stay untagged.
+#[test]
+fn form_fields_are_not_tagged() {
+    let wd = Workdir::new();
+    let input = ["Name*", "First Name", "Last Name", "Email*", "Phone*", "Submit"]
+        .iter()
+        .enumerate()
+        .map(|(i, field)| format!("{{\"id\": \"{i}\", \"text\": \"{field}\"}}\n"))
+        .collect::<String>();
+    wd.write("fields.jsonl", &input);
+    let out = wd.run(&["classify", "--format", "jsonl", "fields.jsonl"], b"");
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 6);
+    for doc in lines {
+        assert_eq!(doc["labels"], serde_json::json!([]), "{doc}");
+    }
+}
