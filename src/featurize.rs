@@ -133,7 +133,8 @@ impl FeatureSpace {
     /// Chooses up to `max_features` columns among keys seen in at least
     /// `min_df` training sentences, ranking them by their best chi-squared
     /// score against any label. The keys left out weigh in vectors' norms at
-    /// `unselected_weight` times their mean IDF (by occurrence).
+    /// `unselected_weight` times the mean IDF of the candidates not chosen,
+    /// each weighted by the sentences it is in.
     pub fn fit(sentences: &[Vec<u64>], labels: &[LabelSet], max_features: usize, min_df: u32, unselected_weight: f32) -> Self {
         let n = sentences.len() as f64;
         let mut df: HashMap<u64, (u32, [u32; 5])> = HashMap::new();
