@@ -22,8 +22,12 @@ pub const BUILT_IN: &[u8] = include_bytes!("../models/crimetag.model");
 const FORMAT: &str = "crimetag-model";
 /// Bumped whenever the payload layout or the meaning of its feature keys
 /// changes (2: one-piece words keyed as words, not pieces; 3: keys that are
-/// not columns count in a vector's norm).
-pub const FORMAT_VERSION: u32 = 3;
+/// not columns count in a vector's norm; 4: naive-Bayes evidence columns).
+pub const FORMAT_VERSION: u32 = 4;
+/// Format 4 without evidence columns is format 3, byte for byte: such a
+/// bundle is written as 3, so builds from before the evidence columns still
+/// read it and a model trained without them reproduces earlier bundles.
+const FORMAT_WITHOUT_EVIDENCE: u32 = 3;
 
 /// How a bundle was made: enough to reproduce and to judge it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,7 +73,7 @@ impl ModelBundle {
         let payload = serde_json::to_vec(self).map_err(|e| Error::Train(format!("serialising the bundle: {e}")))?;
         let header = Header {
             format: FORMAT.to_string(),
-            format_version: FORMAT_VERSION,
+            format_version: if self.features.has_evidence() { FORMAT_VERSION } else { FORMAT_WITHOUT_EVIDENCE },
             payload_bytes: payload.len(),
             payload_crc32: crc32fast::hash(&payload),
         };
@@ -87,9 +91,9 @@ impl ModelBundle {
         if header.format != FORMAT {
             return Err(bad(format!("format is {:?}, not {FORMAT:?}", header.format)));
         }
-        if header.format_version != FORMAT_VERSION {
+        if !(FORMAT_WITHOUT_EVIDENCE..=FORMAT_VERSION).contains(&header.format_version) {
             return Err(bad(format!(
-                "format version {} is not supported (this build reads {FORMAT_VERSION}); retrain with `crimetag train`",
+                "format version {} is not supported (this build reads {FORMAT_WITHOUT_EVIDENCE} to {FORMAT_VERSION}); retrain with `crimetag train`",
                 header.format_version
             )));
         }

@@ -1,5 +1,7 @@
 //! Why a text got its scores: per label, the features that pushed the score
-//! up and down most (weight × TF-IDF value), named as tokens, words or bigrams.
+//! up and down most, named as tokens, words or bigrams. A feature's push is
+//! its column's weight × TF-IDF value plus its share of the evidence columns
+//! times their weights, so the pushes and the bias add up to the logit.
 
 use std::collections::HashMap;
 
@@ -33,22 +35,27 @@ pub fn explain(tagger: &Tagger, text: &str, top: usize) -> Vec<LabelExplanation>
     let keys = feature_keys(&bundle.tokenizer, text, Some(&mut names));
     let vector = bundle.features.vectorize(&keys);
     let scores = bundle.classifier.scores(&vector);
-    let mut column_names: HashMap<u32, String> = HashMap::new();
-    for key in &keys {
-        if let Some(column) = bundle.features.column(*key) {
-            column_names.entry(column).or_insert_with(|| names.get(key).cloned().unwrap_or_else(|| format!("#{key:x}")));
-        }
-    }
+    let column_values: HashMap<u32, f32> = vector.indices.iter().copied().zip(vector.values.iter().copied()).collect();
+    let evidence_shares = bundle.features.evidence_shares(&keys);
+    let mut distinct_keys = keys.clone();
+    distinct_keys.sort_unstable();
+    distinct_keys.dedup();
+    let name_of = |key: u64| names.get(&key).cloned().unwrap_or_else(|| format!("#{key:x}"));
     Label::ALL
         .iter()
         .filter_map(|&label| bundle.classifier.model(label))
         .map(|model| {
-            let mut contributions: Vec<(String, f32)> = vector
-                .indices
-                .iter()
-                .zip(&vector.values)
-                .map(|(&c, &v)| (column_names.get(&c).cloned().unwrap_or_default(), model.weights[c as usize] * v))
-                .collect();
+            let mut pushes: HashMap<u64, f32> = HashMap::new();
+            for &key in &distinct_keys {
+                if let Some(column) = bundle.features.column(key) {
+                    *pushes.entry(key).or_default() += model.weights[column as usize] * column_values[&column];
+                }
+            }
+            let evidence_weights = &model.weights[bundle.features.evidence_columns()];
+            for (key, shares) in &evidence_shares {
+                *pushes.entry(*key).or_default() += evidence_weights.iter().zip(shares).map(|(w, s)| w * s).sum::<f32>();
+            }
+            let mut contributions: Vec<(String, f32)> = pushes.into_iter().map(|(key, push)| (name_of(key), push)).collect();
             contributions.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             let up = contributions.iter().filter(|c| c.1 > 0.0).take(top).cloned().collect();
             let down = contributions.iter().rev().filter(|c| c.1 < 0.0).take(top).cloned().collect();

@@ -8,7 +8,9 @@
 //! label-informative keys (chi-squared against each label) as columns with their
 //! IDF. Vectors are `(1 + ln tf) · idf`, L2-normalised over every key of the
 //! sentence, the keys that are not columns weighing in at one IDF-like weight
-//! (see [`FeatureSpace::vectorize`]). Next stage: [`crate::classify`].
+//! (see [`FeatureSpace::vectorize`]); after the columns come five evidence
+//! columns, one per label, that sum every key's naive-Bayes evidence (see
+//! [`Evidence`]). Next stage: [`crate::classify`].
 
 use std::collections::HashMap;
 
@@ -110,7 +112,8 @@ pub fn feature_keys(tokenizer: &Tokenizer, text: &str, mut names: Option<&mut Ha
     keys
 }
 
-/// The chosen feature columns and their IDF weights.
+/// The chosen feature columns and their IDF weights, and the evidence
+/// columns that follow them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FeatureSpace {
     /// Column keys, ascending.
@@ -119,13 +122,119 @@ pub struct FeatureSpace {
     idf: Vec<f32>,
     /// The weight, in a vector's norm, of each key that is not a column.
     unselected_idf: f32,
+    /// Every candidate key's naive-Bayes evidence, one column per label
+    /// (absent from bundles trained without it).
+    #[serde(default, skip_serializing_if = "Evidence::is_off")]
+    evidence: Evidence,
     #[serde(skip)]
     index: AHashMap<u64, u32>,
 }
 
+/// Naive-Bayes evidence for each label from every candidate key, column or
+/// not: only a few thousand keys can be columns of the dense matrix linfa
+/// trains on, and the rest of the vocabulary (rare words, bigrams, grams)
+/// still tells something. Each key has a log-count ratio per label (how much
+/// likelier it is in sentences with the label than without; Wang & Manning's
+/// NBSVM ratio, add-one smoothed). A sentence's evidence for a label is the
+/// sum of its keys' ratios, each weighted by the key's TF-IDF over the L2
+/// norm of those weights, times `scale`; it is one more column per label, and
+/// the logistic model learns how far to trust it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Candidate keys, ascending.
+    keys: Vec<u64>,
+    /// Per key, its IDF, then its log-count ratio for each label.
+    weights: Vec<[f32; 6]>,
+    /// Scale of the evidence columns; 0 leaves them out.
+    scale: f32,
+    #[serde(skip)]
+    index: AHashMap<u64, u32>,
+}
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.keys == other.keys && self.weights == other.weights && self.scale == other.scale
+    }
+}
+
+/// Training sentences are split this many ways so that each one's evidence
+/// comes from ratios counted without it (otherwise a rare key's ratio would
+/// restate its own sentence's label, and the model would trust it too much).
+const EVIDENCE_FOLDS: usize = 5;
+
+impl Evidence {
+    /// Counts the ratios of `candidates` (key, IDF; ascending keys) over labeled sentences.
+    fn fit(candidates: &[(u64, f32)], sentences: &[&[u64]], labels: &[LabelSet], scale: f32) -> Self {
+        if scale == 0.0 {
+            return Evidence::default();
+        }
+        let mut evidence = Evidence {
+            keys: candidates.iter().map(|&(k, _)| k).collect(),
+            weights: candidates.iter().map(|&(_, idf)| [idf, 0.0, 0.0, 0.0, 0.0, 0.0]).collect(),
+            scale,
+            index: AHashMap::new(),
+        };
+        evidence.rebuild_index();
+        evidence.count_ratios(sentences, labels);
+        evidence
+    }
+
+    /// The same keys and IDF, with ratios counted over other sentences.
+    fn refit(&self, sentences: &[&[u64]], labels: &[LabelSet]) -> Self {
+        let mut evidence = self.clone();
+        evidence.count_ratios(sentences, labels);
+        evidence
+    }
+
+    fn count_ratios(&mut self, sentences: &[&[u64]], labels: &[LabelSet]) {
+        // Per key: sentences it is in, and of those, sentences with each label.
+        let mut counts = vec![(0u32, [0u32; 5]); self.keys.len()];
+        let mut unique = Vec::new();
+        for (keys, set) in sentences.iter().zip(labels) {
+            unique.clear();
+            unique.extend(keys.iter().filter_map(|k| self.index.get(k).copied()));
+            unique.sort_unstable();
+            unique.dedup();
+            for &i in &unique {
+                let entry = &mut counts[i as usize];
+                entry.0 += 1;
+                for label in set.iter() {
+                    entry.1[label.index()] += 1;
+                }
+            }
+        }
+        let vocabulary = self.keys.len() as f64;
+        for label in Label::ALL {
+            let l = label.index();
+            let on: f64 = counts.iter().map(|c| f64::from(c.1[l])).sum();
+            let off: f64 = counts.iter().map(|c| f64::from(c.0 - c.1[l])).sum();
+            for (weights, &(df, with_label)) in self.weights.iter_mut().zip(&counts) {
+                let (pos, neg) = (f64::from(with_label[l]), f64::from(df - with_label[l]));
+                weights[1 + l] = (((1.0 + pos) / (vocabulary + on)).ln() - ((1.0 + neg) / (vocabulary + off)).ln()) as f32;
+            }
+        }
+    }
+
+    fn rebuild_index(&mut self) {
+        self.index = self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    }
+
+    fn is_off(&self) -> bool {
+        self.scale == 0.0
+    }
+
+    fn columns(&self) -> usize {
+        if self.is_off() {
+            0
+        } else {
+            Label::ALL.len()
+        }
+    }
+}
+
 impl PartialEq for FeatureSpace {
     fn eq(&self, other: &Self) -> bool {
-        self.keys == other.keys && self.idf == other.idf && self.unselected_idf == other.unselected_idf
+        self.keys == other.keys && self.idf == other.idf && self.unselected_idf == other.unselected_idf && self.evidence == other.evidence
     }
 }
 
@@ -134,8 +243,16 @@ impl FeatureSpace {
     /// `min_df` training sentences, ranking them by their best chi-squared
     /// score against any label. The keys left out weigh in vectors' norms at
     /// `unselected_weight` times the mean IDF of the candidates not chosen,
-    /// each weighted by the sentences it is in.
-    pub fn fit(sentences: &[Vec<u64>], labels: &[LabelSet], max_features: usize, min_df: u32, unselected_weight: f32) -> Self {
+    /// each weighted by the sentences it is in. Every candidate gets its
+    /// evidence ratios ([`Evidence`]; none when `evidence_scale` is 0).
+    pub fn fit(
+        sentences: &[Vec<u64>],
+        labels: &[LabelSet],
+        max_features: usize,
+        min_df: u32,
+        unselected_weight: f32,
+        evidence_scale: f32,
+    ) -> Self {
         let n = sentences.len() as f64;
         let mut df: HashMap<u64, (u32, [u32; 5])> = HashMap::new();
         let mut label_totals = [0u32; 5];
@@ -174,27 +291,69 @@ impl FeatureSpace {
             unselected_occurrences += f64::from(count);
         }
         let unselected_idf = unselected_weight * (unselected_idf_sum / f64::max(unselected_occurrences, 1.0)) as f32;
+        let mut candidates: Vec<(u64, f32)> = scored.iter().map(|&(_, k, count)| (k, idf_of(count) as f32)).collect();
+        candidates.sort_unstable_by_key(|&(k, _)| k);
+        let sentence_refs: Vec<&[u64]> = sentences.iter().map(Vec::as_slice).collect();
+        let evidence = Evidence::fit(&candidates, &sentence_refs, labels, evidence_scale);
         scored.truncate(max_features);
         scored.sort_by_key(|&(_, k, _)| k);
         let keys = scored.iter().map(|&(_, k, _)| k).collect();
         let idf = scored.iter().map(|&(_, _, count)| idf_of(count) as f32).collect();
-        FeatureSpace::from_parts(keys, idf, unselected_idf)
-    }
-
-    fn from_parts(keys: Vec<u64>, idf: Vec<f32>, unselected_idf: f32) -> Self {
-        let mut space = FeatureSpace { keys, idf, unselected_idf, index: AHashMap::new() };
+        let mut space = FeatureSpace { keys, idf, unselected_idf, evidence, index: AHashMap::new() };
         space.rebuild_index();
         space
     }
 
-    /// Rebuilds the lookup table after deserialisation.
-    pub fn rebuild_index(&mut self) {
-        self.index = self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    #[cfg(test)]
+    fn from_parts(keys: Vec<u64>, idf: Vec<f32>, unselected_idf: f32) -> Self {
+        let mut space = FeatureSpace { keys, idf, unselected_idf, evidence: Evidence::default(), index: AHashMap::new() };
+        space.rebuild_index();
+        space
     }
 
-    /// Number of columns.
+    /// The vectors of the training sentences: each one's evidence columns
+    /// come from ratios counted on the other training sentences (see
+    /// [`EVIDENCE_FOLDS`]); the columns are as [`FeatureSpace::vectorize`] gives.
+    pub fn training_rows(&self, sentences: &[Vec<u64>], labels: &[LabelSet]) -> Vec<SparseVector> {
+        if !self.has_evidence() {
+            return sentences.iter().map(|keys| self.vectorize(keys)).collect();
+        }
+        let mut rows = vec![SparseVector::default(); sentences.len()];
+        for fold in 0..EVIDENCE_FOLDS {
+            let (others, others_labels): (Vec<&[u64]>, Vec<LabelSet>) = sentences
+                .iter()
+                .zip(labels)
+                .enumerate()
+                .filter(|(i, _)| i % EVIDENCE_FOLDS != fold)
+                .map(|(_, (k, &l))| (k.as_slice(), l))
+                .unzip();
+            let space = FeatureSpace { evidence: self.evidence.refit(&others, &others_labels), ..self.clone() };
+            for i in (fold..sentences.len()).step_by(EVIDENCE_FOLDS) {
+                rows[i] = space.vectorize(&sentences[i]);
+            }
+        }
+        rows
+    }
+
+    /// Rebuilds the lookup tables after deserialisation.
+    pub fn rebuild_index(&mut self) {
+        self.index = self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+        self.evidence.rebuild_index();
+    }
+
+    /// Number of columns: the chosen keys, then the evidence columns.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.keys.len() + self.evidence.columns()
+    }
+
+    /// Whether the vectors end in evidence columns.
+    pub fn has_evidence(&self) -> bool {
+        !self.evidence.is_off()
+    }
+
+    /// The evidence columns, one per label in [`Label::ALL`] order (empty without evidence).
+    pub fn evidence_columns(&self) -> std::ops::Range<usize> {
+        self.keys.len()..self.len()
     }
 
     /// Whether there are no columns.
@@ -211,29 +370,81 @@ impl FeatureSpace {
     /// are dropped but still count in the norm: normalised over its columns
     /// alone, a sentence of unknown words (a Spanish page title) gave its one
     /// or two known keys full weight ("declaración" → "~clar", as in
-    /// "undeclared", scored 0.86 smuggling).
+    /// "undeclared", scored 0.86 smuggling). The evidence columns, when the
+    /// space has them, follow the chosen columns.
     pub fn vectorize(&self, keys: &[u64]) -> SparseVector {
-        let mut sorted = keys.to_vec();
-        sorted.sort_unstable();
         let mut vector = SparseVector::default();
         let mut unselected_norm2 = 0.0f32;
+        let mut evidence = [0.0f32; 5];
+        let terms = term_frequencies(keys);
+        let evidence_scale = self.evidence_scale(&terms);
         // Columns are numbered in key order, so sorted keys give sorted columns.
-        for run in sorted.chunk_by(|a, b| a == b) {
-            let tf = 1.0 + (run.len() as f32).ln();
-            match self.column(run[0]) {
+        for &(key, tf) in &terms {
+            match self.column(key) {
                 Some(column) => {
                     vector.indices.push(column);
                     vector.values.push(tf * self.idf[column as usize]);
                 }
                 None => unselected_norm2 += (tf * self.unselected_idf).powi(2),
             }
+            if let Some(share) = self.evidence_share(key, tf, evidence_scale) {
+                evidence.iter_mut().zip(share).for_each(|(e, s)| *e += s);
+            }
         }
         let norm = (vector.values.iter().map(|v| v * v).sum::<f32>() + unselected_norm2).sqrt();
         if norm > 0.0 {
             vector.values.iter_mut().for_each(|v| *v /= norm);
         }
+        if evidence_scale > 0.0 {
+            for (i, e) in evidence.into_iter().enumerate() {
+                vector.indices.push((self.keys.len() + i) as u32);
+                vector.values.push(e);
+            }
+        }
         vector
     }
+
+    /// Each key's share of the evidence columns of `vectorize(keys)`: the
+    /// shares of all keys sum to those columns' values (for explanations).
+    pub fn evidence_shares(&self, keys: &[u64]) -> Vec<(u64, [f32; 5])> {
+        let terms = term_frequencies(keys);
+        let scale = self.evidence_scale(&terms);
+        terms.into_iter().filter_map(|(key, tf)| self.evidence_share(key, tf, scale).map(|share| (key, share))).collect()
+    }
+
+    /// What multiplies a key's TF-IDF weight times its ratios: the evidence
+    /// scale over the L2 norm of the sentence's evidence keys' weights; 0 when
+    /// there is no evidence.
+    fn evidence_scale(&self, terms: &[(u64, f32)]) -> f32 {
+        if !self.has_evidence() {
+            return 0.0;
+        }
+        let norm2: f32 = terms
+            .iter()
+            .filter_map(|&(key, tf)| self.evidence.index.get(&key).map(|&i| (tf * self.evidence.weights[i as usize][0]).powi(2)))
+            .sum();
+        if norm2 > 0.0 {
+            self.evidence.scale / norm2.sqrt()
+        } else {
+            0.0
+        }
+    }
+
+    fn evidence_share(&self, key: u64, tf: f32, scale: f32) -> Option<[f32; 5]> {
+        if scale == 0.0 {
+            return None;
+        }
+        let &i = self.evidence.index.get(&key)?;
+        let [idf, ratios @ ..] = self.evidence.weights[i as usize];
+        Some(ratios.map(|r| scale * tf * idf * r))
+    }
+}
+
+/// Each distinct key of a sentence, ascending, with its `1 + ln(count)`.
+fn term_frequencies(keys: &[u64]) -> Vec<(u64, f32)> {
+    let mut sorted = keys.to_vec();
+    sorted.sort_unstable();
+    sorted.chunk_by(|a, b| a == b).map(|run| (run[0], 1.0 + (run.len() as f32).ln())).collect()
 }
 
 /// Chi-squared statistic of a 2×2 table: feature present/absent against label on/off.
@@ -278,10 +489,53 @@ mod tests {
         let drugs: LabelSet = [Label::Drugs].into_iter().collect();
         let sentences = vec![vec![1, 7], vec![1, 7], vec![2, 7], vec![2, 7]];
         let labels = vec![drugs, drugs, LabelSet::EMPTY, LabelSet::EMPTY];
-        let space = FeatureSpace::fit(&sentences, &labels, 2, 1, 0.3);
+        let space = FeatureSpace::fit(&sentences, &labels, 2, 1, 0.3, 0.0);
         assert_eq!(space.keys, vec![1, 2], "key 7 is on every sentence and tells nothing");
         // Key 7, left out, is in all 4 sentences: IDF ln(5 / 5) + 1 = 1, weighted 0.3.
         assert!((space.unselected_idf - 0.3).abs() < 1e-6, "{}", space.unselected_idf);
+    }
+
+    /// Four drug sentences with key 1, four others with key 2, key 7 everywhere;
+    /// key 3 is in one drug sentence only.
+    fn evidence_toy_corpus() -> (Vec<Vec<u64>>, Vec<LabelSet>) {
+        let drugs: LabelSet = [Label::Drugs].into_iter().collect();
+        let mut sentences = vec![vec![1, 3, 7], vec![1, 7], vec![1, 7], vec![1, 7]];
+        sentences.extend((0..4).map(|_| vec![2, 7]));
+        let labels = [vec![drugs; 4], vec![LabelSet::EMPTY; 4]].concat();
+        (sentences, labels)
+    }
+
+    #[test]
+    fn evidence_columns_carry_the_labels_of_keys_that_are_not_columns() {
+        let (sentences, labels) = evidence_toy_corpus();
+        let space = FeatureSpace::fit(&sentences, &labels, 1, 1, 0.3, 1.0);
+        assert_eq!(space.keys.len(), 1);
+        assert_eq!(space.len(), 6, "one chosen column, then an evidence column per label");
+        let unknown_column = if space.keys == [1] { 2 } else { 1 };
+        let v = space.vectorize(&[unknown_column, 7]);
+        assert_eq!(&v.indices[v.indices.len() - 5..], &[1, 2, 3, 4, 5]);
+        let drugs_evidence = v.values[v.indices.len() - 5 + Label::Drugs.index()];
+        assert!((drugs_evidence > 0.0) == (unknown_column == 1), "key {unknown_column}: {drugs_evidence}");
+        // The shares of the keys add up to the evidence columns.
+        let shares = space.evidence_shares(&[unknown_column, 7]);
+        let sum: f32 = shares.iter().map(|(_, s)| s[Label::Drugs.index()]).sum();
+        assert!((sum - drugs_evidence).abs() < 1e-6, "{sum} vs {drugs_evidence}");
+        assert_eq!(FeatureSpace::fit(&sentences, &labels, 1, 1, 0.3, 0.0).len(), 1, "scale 0: no evidence columns");
+    }
+
+    #[test]
+    fn a_training_sentence_gets_no_evidence_from_its_own_label() {
+        let (sentences, labels) = evidence_toy_corpus();
+        let space = FeatureSpace::fit(&sentences, &labels, 1, 1, 0.3, 1.0);
+        let drugs_column = space.evidence_columns().start + Label::Drugs.index();
+        let value = |v: &SparseVector| v.indices.iter().zip(&v.values).find(|(&c, _)| c as usize == drugs_column).map(|(_, &x)| x);
+        // Key 3 is only in sentence 0: counted with that sentence, it is a
+        // sure sign of drugs; its training row counts it without.
+        let rows = space.training_rows(&sentences, &labels);
+        assert_eq!(rows.len(), sentences.len());
+        let with_own_label = value(&space.vectorize(&sentences[0])).unwrap();
+        let without = value(&rows[0]).unwrap();
+        assert!(without < with_own_label, "{without} vs {with_own_label}");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct TrainConfig {
     /// Weight of the keys that are not columns in each vector's norm, as a
     /// multiple of their mean IDF; 0 normalises over the columns alone.
     pub unselected_weight: f32,
+    /// Scale of the naive-Bayes evidence columns; 0 leaves them out.
+    pub evidence_scale: f32,
     /// The linfa model family.
     pub family: ModelFamily,
     /// Logistic regression settings (FTRL takes its epochs from `max_iterations`).
@@ -60,6 +62,7 @@ impl Default for TrainConfig {
             max_features: 2500,
             min_df: 2,
             unselected_weight: 0.3,
+            evidence_scale: 0.03,
             family: ModelFamily::Logistic,
             logistic: LogisticParams::default(),
             folds: 5,
@@ -156,7 +159,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
             corpus_hash: format!("{:016x}", corpus.hash),
             seed: config.seed,
             params: serde_json::json!({
-                "family": config.family.name(), "vocab_size": config.vocab_size, "min_word_count": config.min_word_count, "max_features": config.max_features, "min_df": config.min_df, "unselected_weight": config.unselected_weight,
+                "family": config.family.name(), "vocab_size": config.vocab_size, "min_word_count": config.min_word_count, "max_features": config.max_features, "min_df": config.min_df, "unselected_weight": config.unselected_weight, "evidence_scale": config.evidence_scale,
                 "alpha": config.logistic.alpha, "max_iterations": config.logistic.max_iterations, "folds": config.folds,
                 "threshold_beta": config.threshold_beta,
                 "train_sentences": train_set.texts.len(), "dev_sentences": dev_set.texts.len(), "held_out_documents": held_out_docs.len(),
@@ -196,8 +199,8 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Fn(&str)) -> 
 
 /// Fits the feature space and the per-label models on keyed, labeled sentences.
 fn fit(keys: &[Vec<u64>], labels: &[LabelSet], config: &TrainConfig) -> Result<(FeatureSpace, LinearClassifier)> {
-    let features = FeatureSpace::fit(keys, labels, config.max_features, config.min_df, config.unselected_weight);
-    let rows: Vec<_> = keys.iter().map(|k| features.vectorize(k)).collect();
+    let features = FeatureSpace::fit(keys, labels, config.max_features, config.min_df, config.unselected_weight, config.evidence_scale);
+    let rows = features.training_rows(keys, labels);
     let x = dense_matrix(&rows, features.len());
     let classifier = fit_family(&x, labels, config.family, config.logistic)?;
     Ok((features, classifier))

@@ -83,7 +83,7 @@ fn explain_names_the_tokens_behind_a_score() {
 #[test]
 fn threshold_overrides_move_the_cut_and_bad_ones_are_refused() {
     let wd = Workdir::new();
-    let input = "A loaded pistol was found under the seat.";
+    let input = "The man was carrying a pistol.";
     let labels_with = |extra: &[&str]| {
         let out = wd.run(&[&["classify", "--format", "jsonl"][..], extra].concat(), input.as_bytes());
         assert!(out.status.success(), "{}", stderr(&out));

@@ -45,6 +45,10 @@ pub struct Args {
     /// multiple of their mean IDF (0: normalise over the columns alone).
     #[arg(long, default_value_t = TrainConfig::default().unselected_weight, value_parser = parse_weight)]
     unselected_weight: f32,
+    /// Scale of the naive-Bayes evidence columns, one per label, from every
+    /// candidate key (0: leave them out).
+    #[arg(long, default_value_t = TrainConfig::default().evidence_scale, value_parser = parse_weight)]
+    evidence_scale: f32,
     /// L2 regularisation of the logistic models.
     #[arg(long, default_value_t = TrainConfig::default().logistic.alpha)]
     alpha: f64,
@@ -85,6 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         min_word_count: args.min_word_count,
         max_features: args.max_features,
         unselected_weight: args.unselected_weight,
+        evidence_scale: args.evidence_scale,
         logistic: LogisticParams { alpha: args.alpha, max_iterations: args.max_iterations },
         threshold_beta: args.threshold_beta,
         family: args.family,
