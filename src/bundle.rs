@@ -140,3 +140,35 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Error::io(path, e)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::{Label, LabelSet};
+
+    fn header_version(bytes: &[u8]) -> u32 {
+        let newline = bytes.iter().position(|&b| b == b'\n').unwrap();
+        serde_json::from_slice::<Header>(&bytes[..newline]).unwrap().format_version
+    }
+
+    #[test]
+    fn bundles_without_evidence_columns_keep_format_3_and_read_back() {
+        let mut bundle = ModelBundle::built_in().unwrap();
+        assert!(bundle.features.has_evidence());
+        let bytes = bundle.to_bytes().unwrap();
+        assert_eq!(header_version(&bytes), FORMAT_VERSION);
+        assert_eq!(ModelBundle::from_bytes(&bytes, "test").unwrap().features, bundle.features);
+
+        // The same bundle fitted without evidence: one column, no evidence field.
+        let drugs: LabelSet = [Label::Drugs].into_iter().collect();
+        bundle.features = FeatureSpace::fit(&[vec![1], vec![2]], &[drugs, LabelSet::EMPTY], 1, 1, 0.3, 0.0);
+        bundle.classifier.per_label.iter_mut().for_each(|m| m.weights.truncate(1));
+        let bytes = bundle.to_bytes().unwrap();
+        assert_eq!(header_version(&bytes), FORMAT_WITHOUT_EVIDENCE);
+        let payload: serde_json::Value = serde_json::from_slice(&bytes[bytes.iter().position(|&b| b == b'\n').unwrap() + 1..]).unwrap();
+        assert!(payload["features"].get("evidence").is_none(), "no evidence field");
+        let read = ModelBundle::from_bytes(&bytes, "test").unwrap();
+        assert!(!read.features.has_evidence());
+        assert_eq!(read.features, bundle.features);
+    }
+}

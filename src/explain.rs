@@ -70,3 +70,22 @@ pub fn explain(tagger: &Tagger, text: &str, top: usize) -> Vec<LabelExplanation>
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::ModelBundle;
+
+    #[test]
+    fn pushes_and_bias_add_up_to_the_logit() {
+        let tagger = Tagger::new(ModelBundle::built_in().unwrap());
+        let explained = explain(&tagger, "The man was carrying a pistol near the border crossing.", usize::MAX);
+        assert_eq!(explained.len(), Label::ALL.len());
+        for e in explained.iter().filter(|e| e.score > 1e-3 && e.score < 1.0 - 1e-3) {
+            let logit = (e.score / (1.0 - e.score)).ln();
+            let sum: f32 = e.bias + e.up.iter().chain(&e.down).map(|(_, push)| push).sum::<f32>();
+            assert!((sum - logit).abs() < 1e-3, "{}: {sum} vs {logit}", e.label);
+        }
+        assert!(explained.iter().any(|e| e.score > 1e-3 && e.score < 1.0 - 1e-3), "no label in the checked range: {explained:?}");
+    }
+}
