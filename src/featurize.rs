@@ -126,8 +126,36 @@ pub struct FeatureSpace {
     /// (absent from bundles trained without it).
     #[serde(default, skip_serializing_if = "Evidence::is_off")]
     evidence: Evidence,
+    /// Each key's column and evidence row: one lookup a key when vectorizing.
     #[serde(skip)]
-    index: AHashMap<u64, u32>,
+    index: AHashMap<u64, Slot>,
+}
+
+/// Where a key goes in a vector: its column, its evidence row, or both
+/// ([`Slot::NONE`] for neither). Plain `u32`s keep the table small: it is
+/// read for every key of every sentence.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    column: u32,
+    evidence: u32,
+}
+
+impl Slot {
+    const NONE: u32 = u32::MAX;
+
+    fn column(self) -> Option<u32> {
+        (self.column != Self::NONE).then_some(self.column)
+    }
+
+    fn evidence(self) -> Option<u32> {
+        (self.evidence != Self::NONE).then_some(self.evidence)
+    }
+}
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot { column: Self::NONE, evidence: Self::NONE }
+    }
 }
 
 /// Naive-Bayes evidence for each label from every candidate key, column or
@@ -337,8 +365,17 @@ impl FeatureSpace {
 
     /// Rebuilds the lookup tables after deserialisation.
     pub fn rebuild_index(&mut self) {
-        self.index = self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
         self.evidence.rebuild_index();
+        let mut index: AHashMap<u64, Slot> = AHashMap::with_capacity(self.keys.len() + self.evidence.keys.len());
+        for (i, &key) in self.keys.iter().enumerate() {
+            index.entry(key).or_default().column = i as u32;
+        }
+        if self.has_evidence() {
+            for (i, &key) in self.evidence.keys.iter().enumerate() {
+                index.entry(key).or_default().evidence = i as u32;
+            }
+        }
+        self.index = index;
     }
 
     /// Number of columns: the chosen keys, then the evidence columns.
@@ -363,7 +400,7 @@ impl FeatureSpace {
 
     /// The column of a key, if it is one.
     pub fn column(&self, key: u64) -> Option<u32> {
-        self.index.get(&key).copied()
+        self.index.get(&key).and_then(|slot| slot.column())
     }
 
     /// The TF-IDF vector of a sentence's keys. Keys that are not columns
@@ -375,27 +412,34 @@ impl FeatureSpace {
     pub fn vectorize(&self, keys: &[u64]) -> SparseVector {
         let mut vector = SparseVector::default();
         let mut unselected_norm2 = 0.0f32;
-        let mut evidence = [0.0f32; 5];
-        let terms = term_frequencies(keys);
-        let evidence_scale = self.evidence_scale(&terms);
+        // The evidence keys' (tf, weights), kept so each key is looked up once.
+        let mut evidence_terms: SmallVec<[(f32, &[f32; 6]); 64]> = SmallVec::new();
         // Columns are numbered in key order, so sorted keys give sorted columns.
-        for &(key, tf) in &terms {
-            match self.column(key) {
+        let mut sorted = keys.to_vec();
+        sorted.sort_unstable();
+        for run in sorted.chunk_by(|a, b| a == b) {
+            let tf = term_frequency(run);
+            let slot = self.index.get(&run[0]).copied().unwrap_or_default();
+            match slot.column() {
                 Some(column) => {
                     vector.indices.push(column);
                     vector.values.push(tf * self.idf[column as usize]);
                 }
                 None => unselected_norm2 += (tf * self.unselected_idf).powi(2),
             }
-            if let Some(share) = self.evidence_share(key, tf, evidence_scale) {
-                evidence.iter_mut().zip(share).for_each(|(e, s)| *e += s);
+            if let Some(row) = slot.evidence() {
+                evidence_terms.push((tf, &self.evidence.weights[row as usize]));
             }
         }
         let norm = (vector.values.iter().map(|v| v * v).sum::<f32>() + unselected_norm2).sqrt();
         if norm > 0.0 {
             vector.values.iter_mut().for_each(|v| *v /= norm);
         }
-        if evidence_scale > 0.0 {
+        if let Some(scale) = self.evidence_scale(&evidence_terms) {
+            let mut evidence = [0.0f32; 5];
+            for &(tf, weights) in &evidence_terms {
+                evidence.iter_mut().zip(evidence_share(tf, weights, scale)).for_each(|(e, s)| *e += s);
+            }
             for (i, e) in evidence.into_iter().enumerate() {
                 vector.indices.push((self.keys.len() + i) as u32);
                 vector.values.push(e);
@@ -407,44 +451,46 @@ impl FeatureSpace {
     /// Each key's share of the evidence columns of `vectorize(keys)`: the
     /// shares of all keys sum to those columns' values (for explanations).
     pub fn evidence_shares(&self, keys: &[u64]) -> Vec<(u64, [f32; 5])> {
-        let terms = term_frequencies(keys);
-        let scale = self.evidence_scale(&terms);
-        terms.into_iter().filter_map(|(key, tf)| self.evidence_share(key, tf, scale).map(|share| (key, share))).collect()
+        let found: Vec<(u64, f32, &[f32; 6])> =
+            term_frequencies(keys).into_iter().filter_map(|(key, tf)| self.evidence_weights(key).map(|w| (key, tf, w))).collect();
+        let terms: Vec<(f32, &[f32; 6])> = found.iter().map(|&(_, tf, w)| (tf, w)).collect();
+        match self.evidence_scale(&terms) {
+            Some(scale) => found.into_iter().map(|(key, tf, weights)| (key, evidence_share(tf, weights, scale))).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// A candidate key's IDF and ratios, when the space has evidence columns.
+    fn evidence_weights(&self, key: u64) -> Option<&[f32; 6]> {
+        let row = self.index.get(&key)?.evidence()?;
+        Some(&self.evidence.weights[row as usize])
     }
 
     /// What multiplies a key's TF-IDF weight times its ratios: the evidence
-    /// scale over the L2 norm of the sentence's evidence keys' weights; 0 when
-    /// there is no evidence.
-    fn evidence_scale(&self, terms: &[(u64, f32)]) -> f32 {
-        if !self.has_evidence() {
-            return 0.0;
-        }
-        let norm2: f32 = terms
-            .iter()
-            .filter_map(|&(key, tf)| self.evidence.index.get(&key).map(|&i| (tf * self.evidence.weights[i as usize][0]).powi(2)))
-            .sum();
-        if norm2 > 0.0 {
-            self.evidence.scale / norm2.sqrt()
-        } else {
-            0.0
-        }
-    }
-
-    fn evidence_share(&self, key: u64, tf: f32, scale: f32) -> Option<[f32; 5]> {
-        if scale == 0.0 {
-            return None;
-        }
-        let &i = self.evidence.index.get(&key)?;
-        let [idf, ratios @ ..] = self.evidence.weights[i as usize];
-        Some(ratios.map(|r| scale * tf * idf * r))
+    /// scale over the L2 norm of the sentence's evidence keys' weights (none
+    /// when the sentence has no evidence key).
+    fn evidence_scale(&self, terms: &[(f32, &[f32; 6])]) -> Option<f32> {
+        let norm2: f32 = terms.iter().map(|&(tf, weights)| (tf * weights[0]).powi(2)).sum();
+        (norm2 > 0.0).then(|| self.evidence.scale / norm2.sqrt())
     }
 }
 
-/// Each distinct key of a sentence, ascending, with its `1 + ln(count)`.
+/// One key's share of the evidence columns: scale × its TF-IDF weight × its ratios.
+fn evidence_share(tf: f32, weights: &[f32; 6], scale: f32) -> [f32; 5] {
+    let [idf, ratios @ ..] = *weights;
+    ratios.map(|r| scale * tf * idf * r)
+}
+
+/// Each distinct key of a sentence, ascending, with its term frequency.
 fn term_frequencies(keys: &[u64]) -> Vec<(u64, f32)> {
     let mut sorted = keys.to_vec();
     sorted.sort_unstable();
-    sorted.chunk_by(|a, b| a == b).map(|run| (run[0], 1.0 + (run.len() as f32).ln())).collect()
+    sorted.chunk_by(|a, b| a == b).map(|run| (run[0], term_frequency(run))).collect()
+}
+
+/// `1 + ln(count)` of a run of one key.
+fn term_frequency(run: &[u64]) -> f32 {
+    1.0 + (run.len() as f32).ln()
 }
 
 /// Chi-squared statistic of a 2×2 table: feature present/absent against label on/off.

@@ -131,12 +131,13 @@ fn eval_on_a_folder_without_labeled_data_names_it() {
 }
 
 #[test]
-fn train_refuses_a_negative_or_nan_norm_weight() {
+fn train_refuses_a_negative_or_nan_norm_weight_or_evidence_scale() {
     let wd = Workdir::new();
-    for bad in ["--unselected-weight=-1", "--unselected-weight=nan"] {
+    for bad in ["--unselected-weight=-1", "--unselected-weight=nan", "--evidence-scale=-0.1", "--evidence-scale=inf"] {
         let out = wd.run(&["train", bad, "--out", wd.path("m").to_str().unwrap()], b"");
         assert_eq!(out.status.code(), Some(2), "{bad}");
-        assert!(stderr(&out).contains("--unselected-weight") && stderr(&out).contains("not a weight"), "{bad}: {}", stderr(&out));
+        let flag = bad.split('=').next().unwrap();
+        assert!(stderr(&out).contains(flag) && stderr(&out).contains("not a weight"), "{bad}: {}", stderr(&out));
         assert!(!wd.path("m").exists(), "{bad}: nothing is trained");
     }
 }
