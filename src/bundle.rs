@@ -141,34 +141,57 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// The built-in bundle with a small feature space that has evidence columns
+/// and made-up weights of the right width: for tests of the evidence paths,
+/// which the built-in model (trained without them) does not take.
+#[cfg(test)]
+pub(crate) fn with_toy_evidence(mut bundle: ModelBundle) -> ModelBundle {
+    use crate::featurize::feature_keys;
+    use crate::labels::{Label, LabelSet};
+    let labeled = [
+        ("Police seized cocaine at the port.", Some(Label::Drugs)),
+        ("The casino took illegal bets.", Some(Label::Gambling)),
+        ("He forged cheques to defraud the bank.", Some(Label::Fraud)),
+        ("The mayor opened a library.", None),
+    ];
+    let keys: Vec<Vec<u64>> = labeled.iter().map(|(text, _)| feature_keys(&bundle.tokenizer, text, None)).collect();
+    let labels: Vec<LabelSet> = labeled.iter().map(|(_, label)| label.iter().copied().collect()).collect();
+    bundle.features = FeatureSpace::fit(&keys, &labels, 5, 1, 0.3, 1.0);
+    let width = bundle.features.len();
+    for (i, model) in bundle.classifier.per_label.iter_mut().enumerate() {
+        model.weights = (0..width).map(|c| ((c * 7 + i * 3) % 5) as f32 - 2.0).collect();
+    }
+    bundle
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labels::{Label, LabelSet};
 
     fn header_version(bytes: &[u8]) -> u32 {
         let newline = bytes.iter().position(|&b| b == b'\n').unwrap();
         serde_json::from_slice::<Header>(&bytes[..newline]).unwrap().format_version
     }
 
-    #[test]
-    fn bundles_without_evidence_columns_keep_format_3_and_read_back() {
-        let mut bundle = ModelBundle::built_in().unwrap();
-        assert!(bundle.features.has_evidence());
-        let bytes = bundle.to_bytes().unwrap();
-        assert_eq!(header_version(&bytes), FORMAT_VERSION);
-        assert_eq!(ModelBundle::from_bytes(&bytes, "test").unwrap().features, bundle.features);
+    fn payload(bytes: &[u8]) -> serde_json::Value {
+        serde_json::from_slice(&bytes[bytes.iter().position(|&b| b == b'\n').unwrap() + 1..]).unwrap()
+    }
 
-        // The same bundle fitted without evidence: one column, no evidence field.
-        let drugs: LabelSet = [Label::Drugs].into_iter().collect();
-        bundle.features = FeatureSpace::fit(&[vec![1], vec![2]], &[drugs, LabelSet::EMPTY], 1, 1, 0.3, 0.0);
-        bundle.classifier.per_label.iter_mut().for_each(|m| m.weights.truncate(1));
-        let bytes = bundle.to_bytes().unwrap();
+    #[test]
+    fn bundles_without_evidence_columns_keep_format_3_and_those_with_them_say_4() {
+        let plain = ModelBundle::built_in().unwrap();
+        assert!(!plain.features.has_evidence());
+        let bytes = plain.to_bytes().unwrap();
         assert_eq!(header_version(&bytes), FORMAT_WITHOUT_EVIDENCE);
-        let payload: serde_json::Value = serde_json::from_slice(&bytes[bytes.iter().position(|&b| b == b'\n').unwrap() + 1..]).unwrap();
-        assert!(payload["features"].get("evidence").is_none(), "no evidence field");
+        assert!(payload(&bytes)["features"].get("evidence").is_none(), "no evidence field");
+        assert_eq!(ModelBundle::from_bytes(&bytes, "test").unwrap().features, plain.features);
+
+        let with_evidence = with_toy_evidence(plain);
+        let bytes = with_evidence.to_bytes().unwrap();
+        assert_eq!(header_version(&bytes), FORMAT_VERSION);
+        assert!(payload(&bytes)["features"].get("evidence").is_some());
         let read = ModelBundle::from_bytes(&bytes, "test").unwrap();
-        assert!(!read.features.has_evidence());
-        assert_eq!(read.features, bundle.features);
+        assert!(read.features.has_evidence());
+        assert_eq!(read.features, with_evidence.features);
     }
 }

@@ -62,7 +62,7 @@ impl Default for TrainConfig {
             max_features: 2500,
             min_df: 2,
             unselected_weight: 0.3,
-            evidence_scale: 0.03,
+            evidence_scale: 0.0,
             family: ModelFamily::Logistic,
             logistic: LogisticParams::default(),
             folds: 5,
