@@ -167,22 +167,14 @@ impl Default for Slot {
 /// sum of its keys' ratios, each weighted by the key's TF-IDF over the L2
 /// norm of those weights, times `scale`; it is one more column per label, and
 /// the logistic model learns how far to trust it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Candidate keys, ascending.
+    /// Candidate keys, ascending (their rows are found through [`FeatureSpace`]'s index).
     keys: Vec<u64>,
     /// Per key, its IDF, then its log-count ratio for each label.
     weights: Vec<[f32; 6]>,
     /// Scale of the evidence columns; 0 leaves them out.
     scale: f32,
-    #[serde(skip)]
-    index: AHashMap<u64, u32>,
-}
-
-impl PartialEq for Evidence {
-    fn eq(&self, other: &Self) -> bool {
-        self.keys == other.keys && self.weights == other.weights && self.scale == other.scale
-    }
 }
 
 /// Training sentences are split this many ways so that each one's evidence
@@ -200,27 +192,20 @@ impl Evidence {
             keys: candidates.iter().map(|&(k, _)| k).collect(),
             weights: candidates.iter().map(|&(_, idf)| [idf, 0.0, 0.0, 0.0, 0.0, 0.0]).collect(),
             scale,
-            index: AHashMap::new(),
         };
-        evidence.rebuild_index();
         evidence.count_ratios(sentences, labels);
         evidence
     }
 
-    /// The same keys and IDF, with ratios counted over other sentences.
-    fn refit(&self, sentences: &[&[u64]], labels: &[LabelSet]) -> Self {
-        let mut evidence = self.clone();
-        evidence.count_ratios(sentences, labels);
-        evidence
-    }
-
+    /// (Re)counts the ratios of the same keys over `sentences`.
     fn count_ratios(&mut self, sentences: &[&[u64]], labels: &[LabelSet]) {
+        let row_of: AHashMap<u64, u32> = self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
         // Per key: sentences it is in, and of those, sentences with each label.
         let mut counts = vec![(0u32, [0u32; 5]); self.keys.len()];
         let mut unique = Vec::new();
         for (keys, set) in sentences.iter().zip(labels) {
             unique.clear();
-            unique.extend(keys.iter().filter_map(|k| self.index.get(k).copied()));
+            unique.extend(keys.iter().filter_map(|k| row_of.get(k).copied()));
             unique.sort_unstable();
             unique.dedup();
             for &i in &unique {
@@ -241,10 +226,6 @@ impl Evidence {
                 weights[1 + l] = (((1.0 + pos) / (vocabulary + on)).ln() - ((1.0 + neg) / (vocabulary + off)).ln()) as f32;
             }
         }
-    }
-
-    fn rebuild_index(&mut self) {
-        self.index = self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
     }
 
     fn is_off(&self) -> bool {
@@ -355,7 +336,8 @@ impl FeatureSpace {
                 .filter(|(i, _)| i % EVIDENCE_FOLDS != fold)
                 .map(|(_, (k, &l))| (k.as_slice(), l))
                 .unzip();
-            let space = FeatureSpace { evidence: self.evidence.refit(&others, &others_labels), ..self.clone() };
+            let mut space = self.clone();
+            space.evidence.count_ratios(&others, &others_labels);
             for i in (fold..sentences.len()).step_by(EVIDENCE_FOLDS) {
                 rows[i] = space.vectorize(&sentences[i]);
             }
@@ -365,7 +347,6 @@ impl FeatureSpace {
 
     /// Rebuilds the lookup tables after deserialisation.
     pub fn rebuild_index(&mut self) {
-        self.evidence.rebuild_index();
         let mut index: AHashMap<u64, Slot> = AHashMap::with_capacity(self.keys.len() + self.evidence.keys.len());
         for (i, &key) in self.keys.iter().enumerate() {
             index.entry(key).or_default().column = i as u32;
